@@ -148,6 +148,12 @@ export class DamagedWALError extends ShaleError {
   override name = "DamagedWALError";
 }
 
+/** The WAL was closed; appends, syncs and rolls after close() are refused. */
+export class WALClosedError extends ShaleError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.regionserver.wal.WALClosedException";
+  override name = "WALClosedError";
+}
+
 /** A store-file block, index, bloom, file info or trailer failed its checksum or structure check. */
 export class CorruptStoreFileError extends DoNotRetryIOError {
   static override readonly javaClass = "org.apache.hadoop.hbase.io.hfile.CorruptHFileException";
@@ -164,4 +170,17 @@ export class StorageIOError extends ShaleError {
 export class ConnectionClosedError extends DoNotRetryIOError {
   static override readonly javaClass = "org.apache.hadoop.hbase.exceptions.ConnectionClosedException";
   override name = "ConnectionClosedError";
+}
+
+/** org.apache.zookeeper.KeeperException: a ZooKeeper reply carried a non-zero error code. */
+export class KeeperError extends ShaleError {
+  static override readonly javaClass: string = "org.apache.zookeeper.KeeperException";
+  override name = "KeeperError";
+  /** The ZooKeeper error code (ReplyHeader.err), e.g. -101 NoNode. */
+  readonly code: number;
+
+  constructor(code: number, message: string, options: ShaleErrorOptions = {}) {
+    super(message, options);
+    this.code = code;
+  }
 }

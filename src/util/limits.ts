@@ -18,6 +18,8 @@ export const LIMITS = {
   walSegmentBytesMax: 64 * 1024 * 1024,
   /** Appends waiting for the group commit in flight; more callers wait (bounded queue). */
   walPendingAppendsMax: 100_000,
+  /** Bytes one WAL group commit writes in one call; a longer queue goes out in several batches. */
+  walGroupCommitBytesMax: 16 * 1024 * 1024,
   /** Region MemStore size that triggers a flush; hbase.hregion.memstore.flush.size (HBase: 128 MiB). */
   memstoreFlushSizeBytes: 64 * 1024 * 1024,
   /** Writes fail with RegionTooBusy above flush size × this; hbase.hregion.memstore.block.multiplier. */
@@ -30,6 +32,8 @@ export const LIMITS = {
   bloomErrorRate: 0.01,
   /** Store-file block (or index, bloom, file info) larger than this is treated as corrupt on read. */
   storeFileSectionBytesMax: 256 * 1024 * 1024,
+  /** Sealed store-file blocks a writer buffers before one append to the file (fewer, larger writes). */
+  storeFileWriteBufferBytes: 1024 * 1024,
   /** Wait for a row lock; hbase.rowlock.wait.duration. */
   rowLockWaitMs: 30_000,
   /** Cells a scan reads from one row before RowTooBig; bounds memory (hbase.table.max.rowsize is bytes). */
@@ -52,3 +56,35 @@ export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
   return { ...LIMITS, ...overrides };
 }
+
+/**
+ * Bounds of the embedded ZooKeeper-protocol endpoint (server/zookeeper/, docs/zookeeper.md). Kept
+ * apart from LIMITS because they mirror ZooKeeper settings, not HBase ones. Over a limit the
+ * endpoint closes the offending connection with a log line; it never crashes.
+ */
+export const ZK_LIMITS = {
+  /** Largest frame body accepted or sent; jute.maxbuffer (0xfffff). A length above it closes. */
+  frameSizeBytesMax: 0xfffff,
+  /** Live connections from one IP address; ZooKeeper's maxClientCnxns (default 60). */
+  connectionsPerIpMax: 60,
+  /** Live sessions in the endpoint; a ConnectRequest beyond it is closed unanswered. */
+  sessionsMax: 10_000,
+  /** Watches one connection may hold (data, exist and child together). */
+  watchesPerSessionMax: 10_000,
+  /** Znodes in the in-memory tree; a create beyond it closes the connection. */
+  znodeCountMax: 100_000,
+  /** Bytes queued for a client that does not read; beyond it the connection is closed. */
+  outboundBytesMax: 8 * 1024 * 1024,
+  /** Wait for the ConnectRequest (or 4lw) on a new connection before closing it. */
+  handshakeTimeoutMs: 10_000,
+  /** ZooKeeper tickTime; the session timeout is clamped to [2, 20] ticks as ZooKeeper does. */
+  tickTimeMs: 2_000,
+  /** Lowest negotiated session timeout; minSessionTimeout (2 × tickTime). */
+  sessionTimeoutMsMin: 4_000,
+  /** Highest negotiated session timeout; maxSessionTimeout (20 × tickTime). */
+  sessionTimeoutMsMax: 40_000,
+  /** Zxids one server run may issue; the epoch (high 32 bits) advances at every start. */
+  zxidCounterMax: 0xffffffff,
+} as const;
+
+export type ZkLimits = { -readonly [K in keyof typeof ZK_LIMITS]: number };

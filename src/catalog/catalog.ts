@@ -1,0 +1,279 @@
+// The catalog of the embedded store: namespaces, tables and their regions, persisted in the
+// catalog file and mirrored by the open Regions of enabled tables. DDL runs one operation at a
+// time and orders its steps so that a crash at any point leaves either the old or the new table
+// (directories the catalog does not name are removed as orphans on open).
+
+import { compareBytes } from "../util/bytes.ts";
+import { log } from "../util/log.ts";
+import {
+  ConstraintError, IllegalArgumentError, NamespaceExistError, NamespaceNotFoundError, TableExistsError,
+  TableNotDisabledError, TableNotEnabledError, TableNotFoundError,
+} from "../api/errors.ts";
+import type { NamespaceDescriptor, TableDescriptor } from "../api/descriptors.ts";
+import {
+  DEFAULT_NAMESPACE, SYSTEM_NAMESPACE, type TableName, tableNameString, validateNamespaceName,
+} from "../api/table-name.ts";
+import type { RegionInfo } from "../api/types.ts";
+import { joinPath } from "../platform/fs.ts";
+import { Region, type RegionContext } from "../region/region.ts";
+import { type CatalogState, type TableEntry, readCatalogFile, writeCatalogFile } from "./catalog-file.ts";
+import { regionsForSplitKeys } from "./region-info.ts";
+
+export interface CatalogContext extends RegionContext {
+  root: string;
+}
+
+const BUILTIN_NAMESPACES: NamespaceDescriptor[] = [
+  { name: DEFAULT_NAMESPACE, configuration: {} },
+  { name: SYSTEM_NAMESPACE, configuration: {} },
+];
+
+export class Catalog {
+  readonly #ctx: CatalogContext;
+  #state: CatalogState;
+  /** Open regions of enabled tables, by table name string, sorted by start key. */
+  readonly #regions = new Map<string, Region[]>();
+  #ddl: Promise<unknown> = Promise.resolve();
+
+  private constructor(ctx: CatalogContext, state: CatalogState) {
+    this.#ctx = ctx;
+    this.#state = state;
+  }
+
+  /** Reads the catalog, removes orphaned table and region directories, opens enabled tables. */
+  static async open(ctx: CatalogContext): Promise<Catalog> {
+    const state = (await readCatalogFile(ctx.fs, ctx.root)) ?? { namespaces: BUILTIN_NAMESPACES, tables: [] };
+    const catalog = new Catalog(ctx, state);
+    await catalog.#removeOrphans();
+    for (const entry of state.tables) {
+      if (entry.enabled) catalog.#regions.set(tableNameString(entry.descriptor.name), await catalog.#openRegions(entry));
+    }
+    return catalog;
+  }
+
+  // ---- lookups for data operations ----
+
+  /** The table's entry; TableNotFoundError if there is none. */
+  entry(name: TableName): TableEntry {
+    const entry = this.#state.tables.find((t) => sameTable(t.descriptor.name, name));
+    if (entry === undefined) throw new TableNotFoundError(tableNameString(name));
+    return entry;
+  }
+
+  /** Open regions of an enabled table, sorted by start key. */
+  regionsOf(name: TableName): Region[] {
+    const regions = this.#regions.get(tableNameString(name));
+    if (regions !== undefined) return regions;
+    this.entry(name);
+    throw new TableNotEnabledError(`${tableNameString(name)} is disabled.`);
+  }
+
+  /** The region serving `row`. */
+  regionFor(name: TableName, row: Uint8Array): Region {
+    const regions = this.regionsOf(name);
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (compareBytes(regions[mid].info.startKey, row) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return regions[lo];
+  }
+
+  allOpenRegions(): Region[] {
+    return [...this.#regions.values()].flat();
+  }
+
+  get state(): CatalogState {
+    return this.#state;
+  }
+
+  // ---- DDL (serialized) ----
+
+  createTable(descriptor: TableDescriptor, splitKeys: Uint8Array[]): Promise<void> {
+    return this.#serialized(async () => {
+      this.#namespace(descriptor.name.namespace);
+      const exists = this.#state.tables.some((t) => sameTable(t.descriptor.name, descriptor.name));
+      if (exists) throw new TableExistsError(tableNameString(descriptor.name));
+      checkSplitKeys(splitKeys, this.#ctx.limits.splitKeysMax);
+      const entry: TableEntry = {
+        descriptor,
+        enabled: true,
+        regions: regionsForSplitKeys(descriptor.name, splitKeys, this.#ctx.clock()),
+      };
+      const regions = await this.#openRegions(entry);
+      await this.#write({ ...this.#state, tables: [...this.#state.tables, entry] });
+      this.#regions.set(tableNameString(descriptor.name), regions);
+    });
+  }
+
+  deleteTable(name: TableName): Promise<void> {
+    return this.#serialized(async () => {
+      const entry = this.entry(name);
+      if (entry.enabled) throw new TableNotDisabledError(tableNameString(name));
+      await this.#write({ ...this.#state, tables: this.#state.tables.filter((t) => t !== entry) });
+      for (const region of entry.regions) await this.#ctx.wal.forgetRegion(region.encodedName);
+      await this.#ctx.fs.removeTree(this.#tableDir(name));
+    });
+  }
+
+  enableTable(name: TableName): Promise<void> {
+    return this.#serialized(async () => {
+      const entry = this.entry(name);
+      if (entry.enabled) throw new TableNotDisabledError(tableNameString(name));
+      const regions = await this.#openRegions(entry);
+      await this.#replaceEntry(entry, { ...entry, enabled: true });
+      this.#regions.set(tableNameString(name), regions);
+    });
+  }
+
+  disableTable(name: TableName): Promise<void> {
+    return this.#serialized(async () => {
+      const entry = this.entry(name);
+      if (!entry.enabled) throw new TableNotEnabledError(tableNameString(name));
+      const regions = this.regionsOf(name);
+      this.#regions.delete(tableNameString(name));
+      try {
+        for (const region of regions) await region.close({ flush: true });
+      } catch (error) {
+        this.#regions.set(tableNameString(name), await this.#openRegions(entry));
+        throw error;
+      }
+      await this.#replaceEntry(entry, { ...entry, enabled: false });
+    });
+  }
+
+  /** Recreates a disabled table empty (keeping its split points if asked) and enables it. */
+  truncateTable(name: TableName, preserveSplits: boolean): Promise<void> {
+    return this.#serialized(async () => {
+      const entry = this.entry(name);
+      if (entry.enabled) throw new TableNotDisabledError(tableNameString(name));
+      const splitKeys = preserveSplits ? entry.regions.slice(1).map((r) => r.startKey) : [];
+      const fresh: TableEntry = {
+        descriptor: entry.descriptor,
+        enabled: true,
+        regions: regionsForSplitKeys(name, splitKeys, maxRegionId(entry.regions, this.#ctx.clock())),
+      };
+      const regions = await this.#openRegions(fresh);
+      await this.#replaceEntry(entry, fresh);
+      this.#regions.set(tableNameString(name), regions);
+      for (const region of entry.regions) {
+        await this.#ctx.wal.forgetRegion(region.encodedName);
+        await this.#ctx.fs.removeTree(joinPath(this.#tableDir(name), region.encodedName));
+      }
+    });
+  }
+
+  createNamespace(descriptor: NamespaceDescriptor): Promise<void> {
+    return this.#serialized(async () => {
+      validateNamespaceName(descriptor.name);
+      if (this.#state.namespaces.some((n) => n.name === descriptor.name)) throw new NamespaceExistError(descriptor.name);
+      await this.#write({ ...this.#state, namespaces: [...this.#state.namespaces, descriptor] });
+    });
+  }
+
+  deleteNamespace(name: string): Promise<void> {
+    return this.#serialized(async () => {
+      this.#namespace(name);
+      if (name === DEFAULT_NAMESPACE || name === SYSTEM_NAMESPACE) {
+        throw new ConstraintError(`Reserved namespace ${name} cannot be removed.`);
+      }
+      if (this.#state.tables.some((t) => t.descriptor.name.namespace === name)) {
+        throw new ConstraintError(`Only empty namespaces can be removed. Namespace ${name} has tables`);
+      }
+      await this.#write({ ...this.#state, namespaces: this.#state.namespaces.filter((n) => n.name !== name) });
+    });
+  }
+
+  namespace(name: string): NamespaceDescriptor {
+    return this.#namespace(name);
+  }
+
+  /** Closes every open region, flushing when asked. */
+  async close(options: { flush: boolean }): Promise<void> {
+    await this.#ddl.catch(() => {});
+    for (const region of this.allOpenRegions()) await region.close(options);
+    this.#regions.clear();
+  }
+
+  // ---- internals ----
+
+  #namespace(name: string): NamespaceDescriptor {
+    const ns = this.#state.namespaces.find((n) => n.name === name);
+    if (ns === undefined) throw new NamespaceNotFoundError(name);
+    return ns;
+  }
+
+  #serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#ddl.catch(() => {}).then(work);
+    this.#ddl = next;
+    return next;
+  }
+
+  async #write(state: CatalogState): Promise<void> {
+    await writeCatalogFile(this.#ctx.fs, this.#ctx.root, state);
+    this.#state = state;
+  }
+
+  async #replaceEntry(old: TableEntry, next: TableEntry): Promise<void> {
+    await this.#write({ ...this.#state, tables: this.#state.tables.map((t) => (t === old ? next : t)) });
+  }
+
+  #tableDir(name: TableName): string {
+    return joinPath(this.#ctx.root, "data", name.namespace, name.qualifier);
+  }
+
+  async #openRegions(entry: TableEntry): Promise<Region[]> {
+    const out: Region[] = [];
+    const dir = this.#tableDir(entry.descriptor.name);
+    for (const info of entry.regions) {
+      out.push(await Region.open(this.#ctx, info, entry.descriptor, joinPath(dir, info.encodedName)));
+    }
+    return out;
+  }
+
+  async #removeOrphans(): Promise<void> {
+    const { fs, root } = this.#ctx;
+    const dataDir = joinPath(root, "data");
+    for (const ns of await fs.list(dataDir)) {
+      for (const qualifier of await fs.list(joinPath(dataDir, ns))) {
+        const entry = this.#state.tables.find((t) => t.descriptor.name.namespace === ns && t.descriptor.name.qualifier === qualifier);
+        const tableDir = joinPath(dataDir, ns, qualifier);
+        if (entry === undefined) {
+          log.info("Removing orphaned table directory", { path: tableDir });
+          await fs.removeTree(tableDir);
+          continue;
+        }
+        const live = new Set(entry.regions.map((r) => r.encodedName));
+        for (const regionDir of await fs.list(tableDir)) {
+          if (live.has(regionDir)) continue;
+          log.info("Removing orphaned region directory", { path: joinPath(tableDir, regionDir) });
+          await fs.removeTree(joinPath(tableDir, regionDir));
+        }
+      }
+    }
+  }
+}
+
+function sameTable(a: TableName, b: TableName): boolean {
+  return a.namespace === b.namespace && a.qualifier === b.qualifier;
+}
+
+function checkSplitKeys(keys: Uint8Array[], max: number): void {
+  if (keys.length > max) throw new IllegalArgumentError(`Too many split keys: limit is ${max}`);
+  const sorted = [...keys].sort(compareBytes);
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i].length === 0) throw new IllegalArgumentError("Empty split key must not be passed in the split keys.");
+    if (i > 0 && compareBytes(sorted[i - 1], sorted[i]) === 0) {
+      throw new IllegalArgumentError("All split keys must be unique, found duplicate");
+    }
+  }
+}
+
+/** A region id newer than every id in `regions` (HBase keeps ids strictly increasing). */
+function maxRegionId(regions: readonly RegionInfo[], now: bigint): bigint {
+  let id = now;
+  for (const r of regions) if (r.regionId >= id) id = r.regionId + 1n;
+  return id;
+}

@@ -1,0 +1,70 @@
+// The MemStore of one Store: an active skip list taking writes and, while a flush runs, the
+// snapshot being written out. Readers scan both. Sizes are estimates (cell heap size) used for
+// flush triggers and back-pressure.
+
+import { assert } from "../util/assert.ts";
+import type { Cell } from "../cell/cell.ts";
+import { heapSize } from "../cell/cell.ts";
+import type { KeyValueScanner } from "../scan/key-value-scanner.ts";
+import { MemStoreScanner } from "./memstore-scanner.ts";
+import { SkipList } from "./skip-list.ts";
+
+/** A frozen segment handed to flush. */
+export interface MemStoreSnapshot {
+  readonly list: SkipList;
+  readonly sizeBytes: number;
+  readonly cellCount: number;
+}
+
+export class MemStore {
+  #active = new SkipList();
+  #activeBytes = 0;
+  #snapshot: MemStoreSnapshot | undefined;
+
+  /** Bytes in the active segment plus the snapshot being flushed. */
+  get sizeBytes(): number {
+    return this.#activeBytes + (this.#snapshot?.sizeBytes ?? 0);
+  }
+
+  get activeSizeBytes(): number {
+    return this.#activeBytes;
+  }
+
+  get isEmpty(): boolean {
+    return this.#active.count === 0 && this.#snapshot === undefined;
+  }
+
+  add(cell: Cell): void {
+    if (this.#active.insert(cell)) this.#activeBytes += heapSize(cell);
+  }
+
+  /** Freezes the active segment for flushing. At most one snapshot exists at a time. */
+  snapshot(): MemStoreSnapshot {
+    assert(this.#snapshot === undefined, "a MemStore snapshot is already being flushed");
+    const snap = { list: this.#active, sizeBytes: this.#activeBytes, cellCount: this.#active.count };
+    this.#snapshot = snap;
+    this.#active = new SkipList();
+    this.#activeBytes = 0;
+    return snap;
+  }
+
+  /** Drops the snapshot once its store file is recorded. */
+  clearSnapshot(snapshot: MemStoreSnapshot): void {
+    assert(this.#snapshot === snapshot, "clearing a snapshot that is not the current one");
+    this.#snapshot = undefined;
+  }
+
+  /** Puts the snapshot's cells back after a failed flush, so nothing is lost. */
+  restoreSnapshot(snapshot: MemStoreSnapshot): void {
+    assert(this.#snapshot === snapshot, "restoring a snapshot that is not the current one");
+    for (let n = snapshot.list.first(); n !== null; n = n.next[0]) this.add(n.cell);
+    this.#snapshot = undefined;
+  }
+
+  /** Scanners over the active segment and the snapshot (if any). */
+  scanners(): KeyValueScanner[] {
+    const out: KeyValueScanner[] = [new MemStoreScanner(this.#active)];
+    if (this.#snapshot !== undefined) out.push(new MemStoreScanner(this.#snapshot.list));
+    return out;
+  }
+}

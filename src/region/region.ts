@@ -1,0 +1,360 @@
+// A Region: the rows [startKey, endKey) of one table, with one Store per family, its MVCC, row
+// locks and the write path of DESIGN.md ("the life of a write"): row lock → write number → WAL →
+// MemStore → MVCC advance → ack. Reads open a RegionScanner at the current read point. Flushes cut
+// a MemStore snapshot under the updates lock and write it to store files.
+
+import { assert } from "../util/assert.ts";
+import { compareBytes, concatBytes, toHex } from "../util/bytes.ts";
+import { LONG_MAX } from "../util/int64.ts";
+import type { Limits } from "../util/limits.ts";
+import { log } from "../util/log.ts";
+import type { Cell } from "../cell/cell.ts";
+import { firstOnRow, lastOnRow } from "../cell/cell.ts";
+import { compareCells } from "../cell/comparator.ts";
+import type { TableDescriptor } from "../api/descriptors.ts";
+import { DoNotRetryIOError, NoSuchColumnFamilyError, NotServingRegionError, RegionTooBusyError } from "../api/errors.ts";
+import { Durability, Get, IsolationLevel, type Scan, TimeRange } from "../api/operations.ts";
+import type { RegionInfo } from "../api/types.ts";
+import { toStringBinary, toUtf8 } from "../util/bytes.ts";
+import type { WAL } from "../wal/wal.ts";
+import type { WALEdit, WALSyncMode } from "../wal/wal-edit.ts";
+import { familyTtlMs } from "../scan/compaction-query-matcher.ts";
+import { RegionScanner } from "../scan/region-scanner.ts";
+import { type StartPosition, StoreScanner } from "../scan/store-scanner.ts";
+import { UserQueryMatcher } from "../scan/user-query-matcher.ts";
+import { joinPath } from "../platform/fs.ts";
+import { Mvcc } from "./mvcc.ts";
+import { ReadWriteLock, RowLocks } from "./row-lock.ts";
+import { Store, type StoreContext } from "./store.ts";
+
+export interface RegionContext extends StoreContext {
+  wal: WAL;
+  clock: () => bigint;
+  limits: Limits;
+}
+
+const SYNC_MODE: Record<Durability, WALSyncMode | undefined> = { 0: "sync", 1: undefined, 2: "async", 3: "sync", 4: "fsync" };
+
+/** A read in progress on one region; close() releases its read point. */
+export interface RegionReader {
+  nextRow(): Promise<Cell[] | undefined>;
+  close(): void;
+}
+
+export class Region {
+  readonly info: RegionInfo;
+  readonly dir: string;
+  readonly #table: TableDescriptor;
+  readonly #ctx: RegionContext;
+  readonly #stores: Store[];
+  readonly #storeByFamily = new Map<string, Store>();
+  readonly #mvcc: Mvcc;
+  readonly #rowLocks: RowLocks;
+  readonly #updatesLock = new ReadWriteLock();
+  readonly #openReadPoints = new Map<bigint, number>();
+  #flushInFlight: Promise<void> | undefined;
+  #closed = false;
+
+  private constructor(ctx: RegionContext, info: RegionInfo, table: TableDescriptor, dir: string, stores: Store[]) {
+    this.#ctx = ctx;
+    this.info = info;
+    this.#table = table;
+    this.dir = dir;
+    this.#stores = stores;
+    for (const store of stores) this.#storeByFamily.set(toHex(store.family.name), store);
+    let flushed = 0n;
+    for (const store of stores) if (store.flushedSequenceId > flushed) flushed = store.flushedSequenceId;
+    this.#mvcc = new Mvcc(flushed);
+    this.#rowLocks = new RowLocks(ctx.limits.rowLockWaitMs);
+  }
+
+  /** Opens the region's stores under `dir`. Call replay() for WAL edits, then finishReplay(). */
+  static async open(ctx: RegionContext, info: RegionInfo, table: TableDescriptor, dir: string): Promise<Region> {
+    const families = [...table.families].sort((a, b) => compareBytes(a.name, b.name));
+    const stores: Store[] = [];
+    for (const family of families) stores.push(await Store.open(ctx, family, joinPath(dir, toHex(family.name))));
+    return new Region(ctx, info, table, dir, stores);
+  }
+
+  get table(): TableDescriptor {
+    return this.#table;
+  }
+
+  get memstoreSizeBytes(): number {
+    let total = 0;
+    for (const store of this.#stores) total += store.memstore.sizeBytes;
+    return total;
+  }
+
+  /** Highest sequence id handed out (after replay: the last one logged or flushed). */
+  get sequenceId(): bigint {
+    return this.#mvcc.writePoint;
+  }
+
+  get memstoreIsEmpty(): boolean {
+    return this.#stores.every((s) => s.memstore.isEmpty);
+  }
+
+  get readPoint(): bigint {
+    return this.#mvcc.readPoint;
+  }
+
+  /** Re-applies one WAL edit of this region, skipping cells each store has already flushed. */
+  replay(edit: WALEdit): boolean {
+    assert(edit.regionName === this.info.encodedName, "WAL edit replayed into the wrong region");
+    let applied = false;
+    for (const cell of edit.cells) {
+      const store = this.#storeByFamily.get(toHex(cell.family));
+      if (store === undefined || edit.sequenceId <= store.flushedSequenceId) continue;
+      store.add(cell.sequenceId === edit.sequenceId ? cell : { ...cell, sequenceId: edit.sequenceId });
+      applied = true;
+    }
+    if (edit.sequenceId > this.#mvcc.writePoint) this.#mvcc.advanceTo(edit.sequenceId);
+    return applied;
+  }
+
+  // ---- reads ----
+
+  /** Opens a reader for `scan` (a Get passes its row as a one-row scan). */
+  async openReader(scan: Scan | Get): Promise<RegionReader> {
+    this.#checkOpen();
+    const readPoint = scan.isolationLevel === IsolationLevel.READ_UNCOMMITTED ? LONG_MAX : this.#mvcc.readPoint;
+    const scanners = await this.#openStoreScanners(scan, readPoint);
+    const isGet = scan instanceof Get;
+    const reversed = !isGet && scan.reversed;
+    const regionScanner = new RegionScanner(scanners, {
+      stopRow: isGet ? scan.row : scan.stopRow,
+      includeStopRow: isGet ? true : scan.includeStopRow,
+      regionStartKey: this.info.startKey,
+      regionEndKey: this.info.endKey,
+      reversed,
+    });
+    this.#openReadPoints.set(readPoint, (this.#openReadPoints.get(readPoint) ?? 0) + 1);
+    let closed = false;
+    return {
+      nextRow: () => regionScanner.nextRow(),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        regionScanner.close();
+        const n = this.#openReadPoints.get(readPoint)! - 1;
+        if (n === 0) this.#openReadPoints.delete(readPoint);
+        else this.#openReadPoints.set(readPoint, n);
+      },
+    };
+  }
+
+  /** The cells of one row for `get` (empty when nothing is visible). */
+  async get(get: Get): Promise<Cell[]> {
+    const reader = await this.openReader(get);
+    try {
+      return (await reader.nextRow()) ?? [];
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** Newest visible versions of one column at the current read point (for the write path). */
+  async readColumn(row: Uint8Array, family: Uint8Array, qualifier: Uint8Array, options: { versions: number; timeRange: TimeRange }): Promise<Cell[]> {
+    const get = new Get(row).addColumn(family, qualifier).readVersions(options.versions);
+    get.timeRange = options.timeRange;
+    return this.get(get);
+  }
+
+  async #openStoreScanners(scan: Scan | Get, readPoint: bigint): Promise<StoreScanner[]> {
+    const isGet = scan instanceof Get;
+    const raw = !isGet && scan.raw;
+    const now = this.#ctx.clock();
+    const position = this.#startPosition(scan);
+    const out: StoreScanner[] = [];
+    for (const { store, qualifiers } of this.#selectStores(scan)) {
+      if (raw && qualifiers !== undefined) throw new DoNotRetryIOError("Cannot specify any column for a raw scan");
+      const familyRange = scan.familyTimeRanges.get(toHex(store.family.name))?.range;
+      const matcher = new UserQueryMatcher({
+        readPoint,
+        timeRange: familyRange ?? scan.timeRange,
+        raw,
+        keepDeletedCells: store.family.keepDeletedCells !== "FALSE",
+        now,
+        familyTtlMs: familyTtlMs(store.family),
+        minVersions: store.family.minVersions,
+        maxVersions: raw ? scan.maxVersions : Math.min(scan.maxVersions, store.family.maxVersions),
+        qualifiers,
+        storeLimit: scan.storeLimit,
+        storeOffset: scan.storeOffset,
+      });
+      const scanner = new StoreScanner({
+        family: store.family.name,
+        sources: store.sources(isGet ? scan.row : undefined),
+        matcher,
+        reversed: !isGet && scan.reversed,
+        rowSizeBytesMax: this.#ctx.limits.rowSizeBytesMax,
+      });
+      await scanner.start(position);
+      out.push(scanner);
+    }
+    return out;
+  }
+
+  #selectStores(scan: Scan | Get): { store: Store; qualifiers: Uint8Array[] | undefined }[] {
+    if (scan.columns.isEmpty) return this.#stores.map((store) => ({ store, qualifiers: undefined }));
+    const out: { store: Store; qualifiers: Uint8Array[] | undefined }[] = [];
+    for (const { family, qualifiers } of scan.columns.families.values()) {
+      const store = this.#storeByFamily.get(toHex(family));
+      if (store === undefined) throw this.#noSuchFamily(family);
+      out.push({ store, qualifiers: qualifiers.length === 0 ? undefined : [...qualifiers].sort(compareBytes) });
+    }
+    return out.sort((a, b) => compareBytes(a.store.family.name, b.store.family.name));
+  }
+
+  #startPosition(scan: Scan | Get): StartPosition {
+    const { startKey, endKey } = this.info;
+    if (scan instanceof Get) return { kind: "seek", key: firstOnRow(scan.row) };
+    if (!scan.reversed) {
+      if (compareBytes(scan.startRow, startKey) < 0) return { kind: "seek", key: firstOnRow(startKey) };
+      return { kind: "seek", key: scan.includeStartRow ? firstOnRow(scan.startRow) : lastOnRow(scan.startRow) };
+    }
+    const beyondRegion = endKey.length > 0 && (scan.startRow.length === 0 || compareBytes(scan.startRow, endKey) >= 0);
+    if (beyondRegion) return { kind: "before", row: endKey };
+    if (scan.startRow.length === 0) return { kind: "last" };
+    return { kind: "before", row: scan.includeStartRow ? concatBytes([scan.startRow, new Uint8Array([0])]) : scan.startRow };
+  }
+
+  // ---- writes ----
+
+  /**
+   * Logs and applies `cells` as one mini-batch: one sequence id, one WAL record. The caller holds
+   * the rows' locks and has stamped every timestamp. Resolves once the cells are readable.
+   */
+  async applyMiniBatch(cells: Cell[], durability: Durability): Promise<void> {
+    this.#checkOpen();
+    this.#checkMemStorePressure();
+    if (cells.length === 0) return;
+    const release = await this.#updatesLock.acquire(false, this.#ctx.limits.rowLockWaitMs, () => "region updates");
+    let seqId: bigint;
+    try {
+      this.#checkOpen();
+      seqId = this.#mvcc.begin();
+      try {
+        const stamped = cells.map((c) => ({ ...c, sequenceId: seqId }));
+        const mode = SYNC_MODE[durability];
+        if (mode !== undefined) {
+          await this.#ctx.wal.append({ regionName: this.info.encodedName, sequenceId: seqId, writeTimeMs: this.#ctx.clock(), cells: stamped }, mode);
+        }
+        for (const cell of stamped) this.#storeByFamily.get(toHex(cell.family))!.add(cell);
+      } finally {
+        this.#mvcc.complete(seqId);
+      }
+    } finally {
+      release();
+    }
+    await this.#mvcc.waitForRead(seqId);
+    this.#maybeRequestFlush();
+  }
+
+  /** Locks rows for a write; exclusive for atomic operations. Returns the release function. */
+  lockRows(rows: Uint8Array[], exclusive: boolean): Promise<() => void> {
+    return this.#rowLocks.lockRows(rows, exclusive);
+  }
+
+  hasFamily(family: Uint8Array): boolean {
+    return this.#storeByFamily.has(toHex(family));
+  }
+
+  // ---- flush and close ----
+
+  /** Flushes every store with MemStore data. Concurrent callers share one flush. */
+  async flush(): Promise<void> {
+    while (this.#flushInFlight !== undefined) await this.#flushInFlight.catch(() => {});
+    const flush = this.#flush();
+    this.#flushInFlight = flush;
+    try {
+      await flush;
+    } finally {
+      this.#flushInFlight = undefined;
+    }
+  }
+
+  async #flush(): Promise<void> {
+    const release = await this.#updatesLock.acquire(true, this.#ctx.limits.rowLockWaitMs, () => "region flush");
+    let flushSequenceId: bigint;
+    const snapshots: { store: Store; snapshot: ReturnType<Store["memstore"]["snapshot"]> }[] = [];
+    try {
+      assert(this.#mvcc.readPoint === this.#mvcc.writePoint, "flush with writes in flight");
+      flushSequenceId = this.#mvcc.writePoint;
+      for (const store of this.#stores) {
+        if (store.memstore.activeSizeBytes > 0) snapshots.push({ store, snapshot: store.memstore.snapshot() });
+      }
+    } finally {
+      release();
+    }
+    if (snapshots.length === 0) return;
+    const now = this.#ctx.clock();
+    const smallestReadPoint = this.#smallestReadPoint();
+    for (let i = 0; i < snapshots.length; i++) {
+      const { store, snapshot } = snapshots[i];
+      try {
+        await store.flushSnapshot(snapshot, { flushSequenceId, smallestReadPoint, now });
+      } catch (error) {
+        for (const rest of snapshots.slice(i)) rest.store.memstore.restoreSnapshot(rest.snapshot);
+        throw error;
+      }
+    }
+    // Every store is now caught up to flushSequenceId: those without a snapshot had no edit at or
+    // below it in their MemStore.
+    await this.#ctx.wal.markFlushed(this.info.encodedName, flushSequenceId);
+  }
+
+  /** Stops serving: waits for a running flush, optionally flushes, closes store files. */
+  async close(options: { flush: boolean }): Promise<void> {
+    if (this.#closed) return;
+    if (options.flush) await this.flush();
+    else while (this.#flushInFlight !== undefined) await this.#flushInFlight.catch(() => {});
+    const release = await this.#updatesLock.acquire(true, this.#ctx.limits.rowLockWaitMs, () => "region close");
+    this.#closed = true;
+    release();
+    for (const store of this.#stores) await store.close();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #smallestReadPoint(): bigint {
+    let min = this.#mvcc.readPoint;
+    for (const point of this.#openReadPoints.keys()) if (point < min) min = point;
+    return min;
+  }
+
+  #flushSizeBytes(): number {
+    return this.#table.memstoreFlushSizeBytes > 0 ? this.#table.memstoreFlushSizeBytes : this.#ctx.limits.memstoreFlushSizeBytes;
+  }
+
+  #maybeRequestFlush(): void {
+    if (this.#flushInFlight !== undefined || this.memstoreSizeBytes < this.#flushSizeBytes()) return;
+    this.flush().catch((error) => log.error("Flush failed", { region: this.info.encodedName, error: String(error) }));
+  }
+
+  #checkMemStorePressure(): void {
+    const blocking = this.#flushSizeBytes() * this.#ctx.limits.memstoreBlockMultiplier;
+    if (this.memstoreSizeBytes > blocking) {
+      this.#maybeRequestFlush();
+      throw new RegionTooBusyError(`Over memstore limit=${blocking}, regionName=${this.info.encodedName}`);
+    }
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new NotServingRegionError(`Region ${toUtf8(this.info.regionName)} is not online`);
+  }
+
+  #noSuchFamily(family: Uint8Array): NoSuchColumnFamilyError {
+    return new NoSuchColumnFamilyError(
+      `Column family ${toStringBinary(family)} does not exist in region ${toUtf8(this.info.regionName)}`,
+    );
+  }
+}
+
+/** Sorts cells into key order (for Results built from written cells). */
+export function sortCells(cells: Cell[]): Cell[] {
+  return cells.sort(compareCells);
+}

@@ -1,0 +1,103 @@
+// StoreFileInfo: what a store file says about itself, and its file info section codec
+// (docs/format/storefile.md §2.6). The file size is not stored; the reader takes it from the file
+// system. Keys alias the decoded payload.
+
+import { BloomType } from "../api/descriptors.ts";
+import type { Cell } from "../cell/cell.ts";
+import { compareCells } from "../cell/comparator.ts";
+import { assert } from "../util/assert.ts";
+import { check } from "./storefile-errors.ts";
+import { cellKeySize, decodeCellKey, writeCellKey } from "./key-codec.ts";
+
+export interface StoreFileInfo {
+  /** First cell's key (value and tags empty), or undefined for an empty file. */
+  readonly firstKey: Cell | undefined;
+  readonly lastKey: Cell | undefined;
+  /** Smallest cell timestamp; LONG_MAX for an empty file (an empty range). */
+  readonly minTimestamp: bigint;
+  /** Largest cell timestamp; LONG_MIN for an empty file. */
+  readonly maxTimestamp: bigint;
+  /** max(largest cell sequence id, what the writer was given). */
+  readonly maxSequenceId: bigint;
+  readonly cellCount: number;
+  /** Delete markers among the cells. */
+  readonly deleteCount: number;
+  readonly bloomType: BloomType;
+  readonly createdAtMs: bigint;
+  /** Written by a major compaction (the caller says so). */
+  readonly majorCompaction: boolean;
+  readonly fileSizeBytes: number;
+}
+
+/** Bloom types by their code in the file. */
+const BLOOM_CODES: readonly BloomType[] = [BloomType.NONE, BloomType.ROW, BloomType.ROWCOL];
+/** Six int64s, bloom type and major-compaction bytes, two key lengths. */
+export const FILE_INFO_FIXED_SIZE = 6 * 8 + 2 + 2 * 4;
+
+/** Encodes the file info payload (everything but fileSizeBytes). */
+export function encodeFileInfo(info: Omit<StoreFileInfo, "fileSizeBytes">): Uint8Array {
+  const firstSize = info.firstKey === undefined ? 0 : cellKeySize(info.firstKey);
+  const lastSize = info.lastKey === undefined ? 0 : cellKeySize(info.lastKey);
+  const out = new Uint8Array(FILE_INFO_FIXED_SIZE + firstSize + lastSize);
+  const view = new DataView(out.buffer);
+  view.setBigInt64(0, info.createdAtMs);
+  view.setBigInt64(8, info.minTimestamp);
+  view.setBigInt64(16, info.maxTimestamp);
+  view.setBigInt64(24, info.maxSequenceId);
+  view.setBigUint64(32, BigInt(info.cellCount));
+  view.setBigUint64(40, BigInt(info.deleteCount));
+  out[48] = BLOOM_CODES.indexOf(info.bloomType);
+  out[49] = info.majorCompaction ? 1 : 0;
+  let at = writeKey(out, 50, info.firstKey, firstSize);
+  at = writeKey(out, at, info.lastKey, lastSize);
+  assert(at === out.length, "file info size mismatch");
+  return out;
+}
+
+function writeKey(out: Uint8Array, at: number, key: Cell | undefined, size: number): number {
+  new DataView(out.buffer, out.byteOffset).setUint32(at, size);
+  return key === undefined ? at + 4 : writeCellKey(out, at + 4, key);
+}
+
+/** Decodes and checks a file info payload; throws StoreFileFormatError on anything inconsistent. */
+export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number): StoreFileInfo {
+  check(payload.length >= FILE_INFO_FIXED_SIZE, "file info too short");
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const cellCount = view.getBigUint64(32);
+  const deleteCount = view.getBigUint64(40);
+  check(cellCount <= BigInt(Number.MAX_SAFE_INTEGER), "file info cell count out of range");
+  check(deleteCount <= cellCount, "file info delete count exceeds its cell count");
+  check(payload[48] < BLOOM_CODES.length, `unknown bloom type code ${payload[48]}`);
+  check(payload[49] <= 1, "file info major-compaction flag is not 0 or 1");
+  const first = readKey(payload, 50);
+  const last = readKey(payload, first.end);
+  check(last.end === payload.length, "file info has trailing bytes");
+  check((first.key === undefined) === (cellCount === 0n), "file info first key disagrees with its cell count");
+  check((last.key === undefined) === (cellCount === 0n), "file info last key disagrees with its cell count");
+  if (first.key !== undefined && last.key !== undefined) {
+    check(compareCells(first.key, last.key) <= 0, "file info first key sorts after its last key");
+  }
+  const info: StoreFileInfo = {
+    firstKey: first.key,
+    lastKey: last.key,
+    minTimestamp: view.getBigInt64(8),
+    maxTimestamp: view.getBigInt64(16),
+    maxSequenceId: view.getBigInt64(24),
+    cellCount: Number(cellCount),
+    deleteCount: Number(deleteCount),
+    bloomType: BLOOM_CODES[payload[48]],
+    createdAtMs: view.getBigInt64(0),
+    majorCompaction: payload[49] === 1,
+    fileSizeBytes,
+  };
+  if (info.cellCount > 0) check(info.minTimestamp <= info.maxTimestamp, "file info time range is inverted");
+  return info;
+}
+
+function readKey(payload: Uint8Array, at: number): { key: Cell | undefined; end: number } {
+  check(at + 4 <= payload.length, "file info key length truncated");
+  const size = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(at);
+  check(size <= payload.length - at - 4, "file info key runs past its section");
+  if (size === 0) return { key: undefined, end: at + 4 };
+  return { key: decodeCellKey(payload, at + 4, at + 4 + size), end: at + 4 + size };
+}
