@@ -9,6 +9,6 @@ export { CellType } from "./cell/cell-type.ts";
 export type { Cell } from "./cell/cell.ts";
 export { type BytesLike, toBytes, toUtf8 } from "./util/bytes.ts";
 export { LATEST_TIMESTAMP, bytesToLong, longToBytes } from "./util/int64.ts";
-export { open, type OpenOptions } from "./embedded/open.ts";
+export { open, openEngine, type Engine, type OpenOptions } from "./embedded/open.ts";
 export type { Limits } from "./util/limits.ts";
 export { LIMITS } from "./util/limits.ts";

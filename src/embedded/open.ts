@@ -38,6 +38,22 @@ export interface OpenOptions {
  * ```
  */
 export async function open(path: string, options: OpenOptions = {}): Promise<Connection> {
+  return (await openEngine(path, options)).connection;
+}
+
+/** The open engine: what the standalone server drives directly (regions, catalog, WAL). */
+export interface Engine {
+  readonly path: string;
+  readonly catalog: Catalog;
+  readonly wal: WAL;
+  readonly limits: Limits;
+  readonly clock: () => bigint;
+  /** A Connection over this engine; closing it closes the engine. */
+  readonly connection: Connection;
+}
+
+/** Opens the engine in `path`: catalog, regions, WAL replay. */
+export async function openEngine(path: string, options: OpenOptions = {}): Promise<Engine> {
   const fs = options.fs ?? new NodeFs();
   const limits = resolveLimits(options.limits);
   const clock = options.clock ?? (() => BigInt(Date.now()));
@@ -46,7 +62,8 @@ export async function open(path: string, options: OpenOptions = {}): Promise<Con
   const blockCache = new BlockCache(limits.blockCacheBytes);
   const catalog = await Catalog.open({ fs, root: path, wal, blockCache, clock, limits });
   await replayWal(wal, catalog);
-  return new EmbeddedConnection({ catalog, wal, limits, clock });
+  const connection = new EmbeddedConnection({ catalog, wal, limits, clock });
+  return { path, catalog, wal, limits, clock, connection };
 }
 
 async function replayWal(wal: WAL, catalog: Catalog): Promise<void> {

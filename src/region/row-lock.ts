@@ -26,7 +26,13 @@ export class ReadWriteLock {
   acquire(exclusive: boolean, waitMs: number, what: () => string): Promise<() => void> {
     if (this.#queue.length === 0 && this.#canGrant(exclusive)) return Promise.resolve(this.#grant(exclusive));
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { exclusive, grant: () => resolve(this.#grant(exclusive)) };
+      const waiter: Waiter = {
+        exclusive,
+        grant: () => {
+          clearTimeout(timer);
+          resolve(this.#grant(exclusive));
+        },
+      };
       const timer = setTimeout(() => {
         const i = this.#queue.indexOf(waiter);
         if (i < 0) return;
@@ -34,10 +40,6 @@ export class ReadWriteLock {
         reject(new TimeoutIOError(`Timed out waiting for lock for ${what()} after ${waitMs} ms`));
         this.#drain();
       }, waitMs);
-      waiter.grant = () => {
-        clearTimeout(timer);
-        resolve(this.#grant(exclusive));
-      };
       this.#queue.push(waiter);
     });
   }

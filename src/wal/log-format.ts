@@ -95,21 +95,36 @@ export interface RecordPlace {
 export function recordChecksum(bytes: Uint8Array, at: number, place: RecordPlace): number {
   const end = at + RECORD_HEADER_SIZE + readUint32(bytes, at);
   assert(end <= bytes.length, "record lies inside the buffer");
-  CONTEXT_VIEW.setBigUint64(0, place.segmentNumber);
-  CONTEXT_VIEW.setUint32(8, Math.floor(place.fileOffset / 0x100000000));
-  CONTEXT_VIEW.setUint32(12, place.fileOffset >>> 0);
-  const crc = crc32c(bytes, crc32c(CONTEXT), at, at + 4);
+  const high = Math.floor(place.fileOffset / 0x100000000);
+  const low = place.fileOffset >>> 0;
+  for (let i = 0; i < 4; i++) {
+    OFFSET_BYTES[i] = (high >>> (24 - 8 * i)) & 0xff;
+    OFFSET_BYTES[4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
+  const crc = crc32c(bytes, crc32c(OFFSET_BYTES, segmentNumberCrc(place.segmentNumber)), at, at + 4);
   return crc32c(bytes, crc, at + 8, end);
 }
+
+/** CRC-32C of the segment number's 8 bytes; the last one is kept, as records come segment by segment. */
+function segmentNumberCrc(segmentNumber: bigint): number {
+  if (segmentNumber !== lastSegmentNumber) {
+    const number = new Uint8Array(8);
+    new DataView(number.buffer).setBigUint64(0, segmentNumber);
+    lastSegmentNumberCrc = crc32c(number);
+    lastSegmentNumber = segmentNumber;
+  }
+  return lastSegmentNumberCrc;
+}
+
+// Scratch for the checksum context, used synchronously only, and the cached segment-number CRC.
+const OFFSET_BYTES = new Uint8Array(8);
+let lastSegmentNumber = -1n;
+let lastSegmentNumberCrc = 0;
 
 /** Big-endian uint32 at `bytes[at]`; the caller checks the four bytes are there. */
 export function readUint32(bytes: Uint8Array, at: number): number {
   return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
 }
-
-// Scratch for the checksum context; used synchronously only, so sharing it is safe.
-const CONTEXT = new Uint8Array(16);
-const CONTEXT_VIEW = new DataView(CONTEXT.buffer);
 
 /** True for the record types version 1 defines. */
 export function isKnownRecordType(type: number): boolean {
