@@ -184,3 +184,75 @@ export class KeeperError extends ShaleError {
     this.code = code;
   }
 }
+
+// ---- RPC server errors (issue 5: server/rpc/exceptions.ts serializes them) ----
+
+/** The server's call queue is full; retryable after a longer pause (server_overloaded). */
+export class CallQueueTooBigError extends ShaleError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.CallQueueTooBigException";
+  override name = "CallQueueTooBigError";
+}
+
+/** A request frame over the size limit; the connection is closed after the answer. */
+export class RequestTooBigError extends DoNotRetryIOError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.exceptions.RequestTooBigException";
+  override name = "RequestTooBigError";
+}
+
+/** A scanner call whose next_call_seq does not match the scanner's counter. */
+export class OutOfOrderScannerNextError extends DoNotRetryIOError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.exceptions.OutOfOrderScannerNextException";
+  override name = "OutOfOrderScannerNextError";
+}
+
+/** A request feature the server does not speak (e.g. closest_row_before outside hbase:meta). */
+export class UnknownProtocolError extends DoNotRetryIOError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.exceptions.UnknownProtocolException";
+  override name = "UnknownProtocolError";
+}
+
+/** Adding an existing family, or modifying or deleting an absent one. */
+export class InvalidFamilyOperationError extends DoNotRetryIOError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.InvalidFamilyOperationException";
+  override name = "InvalidFamilyOperationError";
+}
+
+/** The server is still starting. */
+export class ServerNotRunningYetError extends ShaleError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.ipc.ServerNotRunningYetException";
+  override name = "ServerNotRunningYetError";
+}
+
+/** The server is stopping. */
+export class RegionServerStoppedError extends ShaleError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.regionserver.RegionServerStoppedException";
+  override name = "RegionServerStoppedError";
+}
+
+/** The server closed a scanner after an internal error; the client reopens it. */
+export class ScannerResetError extends DoNotRetryIOError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.exceptions.ScannerResetException";
+  override name = "ScannerResetError";
+}
+
+/** A connection-level failure (bad preamble or header); the connection closes after it. */
+export class FatalConnectionError extends DoNotRetryIOError {
+  static override readonly javaClass: string = "org.apache.hadoop.hbase.ipc.FatalConnectionException";
+  override name = "FatalConnectionError";
+}
+
+export class WrongVersionError extends FatalConnectionError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.ipc.WrongVersionException";
+  override name = "WrongVersionError";
+}
+
+export class BadAuthError extends FatalConnectionError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.ipc.BadAuthException";
+  override name = "BadAuthError";
+}
+
+/** Answer to the "Securi" preamble on a server without security. */
+export class SecurityNotEnabledError extends ShaleError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.ipc.SecurityNotEnabledException";
+  override name = "SecurityNotEnabledError";
+}

@@ -65,6 +65,10 @@ export interface Admin {
   getRegions(name: TableNameLike): Promise<RegionInfo[]>;
   /** Flushes every region of the table to store files. */
   flush(name: TableNameLike): Promise<void>;
+  /** Minor compaction of every region of the table (the exploring selection per store). */
+  compact(name: TableNameLike): Promise<void>;
+  /** Major compaction: rewrites every store into one file, dropping deletes and expired cells. */
+  majorCompact(name: TableNameLike): Promise<void>;
   createNamespace(descriptor: NamespaceDescriptor): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   getNamespaceDescriptor(name: string): Promise<NamespaceDescriptor>;

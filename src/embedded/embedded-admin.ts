@@ -83,6 +83,21 @@ export class EmbeddedAdmin implements Admin {
     for (const region of this.#catalog.regionsOf(table)) await region.flush();
   }
 
+  async compact(name: TableNameLike): Promise<void> {
+    await this.#compact(name, false);
+  }
+
+  async majorCompact(name: TableNameLike): Promise<void> {
+    await this.#compact(name, true);
+  }
+
+  async #compact(name: TableNameLike, major: boolean): Promise<void> {
+    this.#checkOpen();
+    const table = tableName(name);
+    if (!this.#catalog.entry(table).enabled) return;
+    for (const region of this.#catalog.regionsOf(table)) await region.compact({ major });
+  }
+
   async createNamespace(descriptor: NamespaceDescriptor): Promise<void> {
     this.#checkOpen();
     await this.#catalog.createNamespace(descriptor);

@@ -12,6 +12,7 @@ import { NodeFs } from "../platform/node-fs.ts";
 import { BlockCache } from "../storefile/block-cache.ts";
 import { WAL } from "../wal/wal.ts";
 import { Catalog } from "../catalog/catalog.ts";
+import { CompactionChore } from "../region/compaction-chore.ts";
 import { EmbeddedAdmin } from "./embedded-admin.ts";
 import { EmbeddedTable } from "./embedded-table.ts";
 
@@ -62,7 +63,8 @@ export async function openEngine(path: string, options: OpenOptions = {}): Promi
   const blockCache = new BlockCache(limits.blockCacheBytes);
   const catalog = await Catalog.open({ fs, root: path, wal, blockCache, clock, limits });
   await replayWal(wal, catalog);
-  const connection = new EmbeddedConnection({ catalog, wal, limits, clock });
+  const chore = new CompactionChore(() => catalog.allOpenRegions(), limits.compactionChoreIntervalMs);
+  const connection = new EmbeddedConnection({ catalog, wal, limits, clock, chore });
   return { path, catalog, wal, limits, clock, connection };
 }
 
@@ -86,12 +88,14 @@ class EmbeddedConnection implements Connection {
   readonly admin: Admin;
   readonly #catalog: Catalog;
   readonly #wal: WAL;
+  readonly #chore: CompactionChore;
   readonly #ctx: { limits: Limits; clock: () => bigint };
   #closed = false;
 
-  constructor(parts: { catalog: Catalog; wal: WAL; limits: Limits; clock: () => bigint }) {
+  constructor(parts: { catalog: Catalog; wal: WAL; limits: Limits; clock: () => bigint; chore: CompactionChore }) {
     this.#catalog = parts.catalog;
     this.#wal = parts.wal;
+    this.#chore = parts.chore;
     this.#ctx = { limits: parts.limits, clock: parts.clock };
     this.admin = new EmbeddedAdmin(parts.catalog, () => this.#checkOpen());
   }
@@ -108,6 +112,7 @@ class EmbeddedConnection implements Connection {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#chore.stop();
     await this.#catalog.close({ flush: true });
     await this.#wal.close();
   }

@@ -26,6 +26,7 @@ import { joinPath } from "../platform/fs.ts";
 import { Mvcc } from "./mvcc.ts";
 import { ReadWriteLock, RowLocks } from "./row-lock.ts";
 import { Store, type StoreContext } from "./store.ts";
+import { selectMinorCompaction } from "./compaction-policy.ts";
 
 export interface RegionContext extends StoreContext {
   wal: WAL;
@@ -53,6 +54,7 @@ export class Region {
   readonly #updatesLock = new ReadWriteLock();
   readonly #openReadPoints = new Map<bigint, number>();
   #flushInFlight: Promise<void> | undefined;
+  #compaction: Promise<number> | undefined;
   #closed = false;
 
   private constructor(ctx: RegionContext, info: RegionInfo, table: TableDescriptor, dir: string, stores: Store[]) {
@@ -289,6 +291,15 @@ export class Region {
       release();
     }
     if (snapshots.length === 0) return;
+    // The WAL must hold the snapshot's edits durably before any store file does: else power loss
+    // mid-flush keeps a SYNC_WAL edit in one family's file and loses it from the others and the
+    // WAL, tearing the row (HBase syncs here too, HBASE-8208).
+    try {
+      await this.#ctx.wal.sync();
+    } catch (error) {
+      for (const rest of snapshots) rest.store.memstore.restoreSnapshot(rest.snapshot);
+      throw error;
+    }
     const now = this.#ctx.clock();
     const smallestReadPoint = this.#smallestReadPoint();
     for (let i = 0; i < snapshots.length; i++) {
@@ -303,6 +314,61 @@ export class Region {
     // Every store is now caught up to flushSequenceId: those without a snapshot had no edit at or
     // below it in their MemStore.
     await this.#ctx.wal.markFlushed(this.info.encodedName, flushSequenceId);
+    this.#maybeRequestCompaction();
+  }
+
+  /**
+   * Compacts every store: all files for a major compaction, the exploring selection otherwise.
+   * Returns how many stores were compacted.
+   */
+  async compact(options: { major: boolean }): Promise<number> {
+    while (this.#compaction !== undefined) await this.#compaction.catch(() => 0);
+    this.#checkOpen();
+    const run = this.#compact(options);
+    this.#compaction = run;
+    try {
+      return await run;
+    } finally {
+      this.#compaction = undefined;
+    }
+  }
+
+  async #compact(options: { major: boolean }): Promise<number> {
+    const limits = this.#ctx.limits;
+    let compacted = 0;
+    for (const store of this.#stores) {
+      const done = await store.compact({
+        major: options.major,
+        select: (sizes) => selectMinorCompaction(sizes.map((sizeBytes) => ({ sizeBytes })), limits),
+        smallestReadPoint: this.#smallestReadPoint(),
+        now: this.#ctx.clock(),
+        timeToPurgeDeletesMs: BigInt(limits.timeToPurgeDeletesMs),
+      });
+      if (done) compacted++;
+    }
+    return compacted;
+  }
+
+  /** Whether a store has enough files for a minor compaction, or is due a periodic major one. */
+  needsCompaction(): { minor: boolean; major: boolean } {
+    const limits = this.#ctx.limits;
+    const minor = this.#stores.some((s) => s.storeFileCount >= Math.max(2, limits.compactionFilesMin));
+    const period = limits.majorCompactionPeriodMs;
+    const now = this.#ctx.clock();
+    const major = period > 0 && this.#stores.some((s) => {
+      const oldest = s.oldestFileCreatedAtMs();
+      if (oldest === undefined || s.storeFileCount === 0) return false;
+      const jitter = 1 + limits.majorCompactionJitter * (2 * stableFraction(s.dir) - 1);
+      return now - oldest >= BigInt(Math.floor(period * jitter));
+    });
+    return { minor, major };
+  }
+
+  /** Starts a minor compaction in the background when a store has enough files. */
+  #maybeRequestCompaction(): void {
+    if (this.#compaction !== undefined || this.#closed || !this.needsCompaction().minor) return;
+    this.compact({ major: false })
+      .catch((error) => log.error("Compaction failed", { region: this.info.encodedName, error: String(error) }));
   }
 
   /** Stops serving: waits for a running flush, optionally flushes, closes store files. */
@@ -310,6 +376,7 @@ export class Region {
     if (this.#closed) return;
     if (options.flush) await this.flush();
     else while (this.#flushInFlight !== undefined) await this.#flushInFlight.catch(() => {});
+    while (this.#compaction !== undefined) await this.#compaction.catch(() => 0);
     const release = await this.#updatesLock.acquire(true, this.#ctx.limits.rowLockWaitMs, () => "region close");
     this.#closed = true;
     release();
@@ -357,4 +424,11 @@ export class Region {
 /** Sorts cells into key order (for Results built from written cells). */
 export function sortCells(cells: Cell[]): Cell[] {
   return cells.sort(compareCells);
+}
+
+/** A fraction in [0, 1) fixed per string, so each store gets its own stable jitter. */
+function stableFraction(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return (h >>> 0) / 0x100000000;
 }

@@ -48,6 +48,28 @@ export const LIMITS = {
   familiesPerTableMax: 256,
   /** Split keys accepted at table creation. */
   splitKeysMax: 10_000,
+  /** FilterList nesting (a leaf filter is depth 1); deeper trees are rejected, never walked recursively. */
+  filterDepthMax: 32,
+  /** Store files needed before a minor compaction; hbase.hstore.compaction.min (min 2). */
+  compactionFilesMin: 3,
+  /** Most store files in one minor compaction; hbase.hstore.compaction.max. */
+  compactionFilesMax: 10,
+  /** A file joins a minor compaction if size <= ratio × the others; hbase.hstore.compaction.ratio. */
+  compactionRatio: 1.2,
+  /** Files below this are always ratio-eligible; hbase.hstore.compaction.min.size (HBase: the flush size). */
+  compactionMinSizeBytes: 64 * 1024 * 1024,
+  /** Files above this are never minor-compacted; hbase.hstore.compaction.max.size. */
+  compactionMaxSizeBytes: Number.MAX_SAFE_INTEGER,
+  /** Store files at which a store may be stuck; hbase.hstore.blockingStoreFiles. */
+  blockingStoreFiles: 16,
+  /** Period of time-based major compactions, 0 = off; hbase.hregion.majorcompaction (7 days). */
+  majorCompactionPeriodMs: 7 * 24 * 3600 * 1000,
+  /** ± fraction of the period, per store; hbase.hregion.majorcompaction.jitter. */
+  majorCompactionJitter: 0.5,
+  /** How often the compaction chore looks for stores that need a compaction. */
+  compactionChoreIntervalMs: 5 * 60 * 1000,
+  /** Markers younger than this survive a major compaction; hbase.hstore.time.to.purge.deletes. */
+  timeToPurgeDeletesMs: 0,
 } as const;
 
 export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
@@ -88,3 +110,38 @@ export const ZK_LIMITS = {
 } as const;
 
 export type ZkLimits = { -readonly [K in keyof typeof ZK_LIMITS]: number };
+
+/**
+ * Bounds of the HBase RPC server (server/rpc/, docs/rpc.md). Each mirrors an HBase setting;
+ * over a limit the server answers with HBase's exception for it, and never crashes.
+ */
+export const RPC_LIMITS = {
+  /** Largest request frame body; hbase.ipc.max.request.size (HBase: 256 MiB). RequestTooBig, then close. */
+  requestSizeBytesMax: 256 * 1024 * 1024,
+  /** Calls queued or running at once across the server; hbase.ipc.server.max.callqueue.length. CallQueueTooBig beyond. */
+  callQueueLengthMax: 1_000,
+  /** Calls running at once per connection; later ones wait in the queue. */
+  callsInFlightPerConnectionMax: 64,
+  /** Bytes of answers waiting for a client that does not read; beyond it the connection is closed. */
+  outboundBytesMax: 64 * 1024 * 1024,
+  /** Wait for the preamble and ConnectionHeader before closing a silent connection. */
+  handshakeTimeoutMs: 10_000,
+  /** Live RPC connections; a new one beyond it is closed at once. */
+  connectionsMax: 10_000,
+  /** Scanner lease; hbase.client.scanner.timeout.period (HBase: 60 s). UnknownScanner after it. */
+  scannerLeaseMs: 60_000,
+  /** Open scanners per server; opening one more answers RegionTooBusy. */
+  scannersMax: 100_000,
+  /** Closed scanner ids remembered so a redundant close gets an empty answer, not an error. */
+  closedScannersRemembered: 10_000,
+  /** Results one Scan call returns at most, whatever number_of_rows says. */
+  scanRowsPerCallMax: 100_000,
+  /** Nonces remembered for Increment/Append dedupe (HBase: hbase.server.hashNonce.gracePeriod, 30 min). */
+  noncesRemembered: 100_000,
+  /** How long a nonce is remembered. */
+  nonceGracePeriodMs: 30 * 60 * 1000,
+  /** Procedure results remembered for getProcedureResult. */
+  proceduresRemembered: 10_000,
+} as const;
+
+export type RpcLimits = { -readonly [K in keyof typeof RPC_LIMITS]: number };

@@ -8,15 +8,19 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { RegionInfo } from "./hbase_pb.ts";
+import type { Coprocessor, RegionInfo, RegionSpecifier, ServerName } from "./hbase_pb.ts";
 import { file_hbase_hbase } from "./hbase_pb.ts";
+import type { ClusterId } from "./cluster_id_pb.ts";
+import { file_hbase_cluster_id } from "./cluster_id_pb.ts";
+import type { HBaseVersionFileContent } from "./fs_pb.ts";
+import { file_hbase_fs } from "./fs_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file hbase/cluster_status.proto.
  */
 export const file_hbase_cluster_status: GenFile = /*@__PURE__*/
-  fileDesc("ChpoYmFzZS9jbHVzdGVyX3N0YXR1cy5wcm90bxIIaGJhc2UucGIi8AIKC1JlZ2lvblN0YXRlEikKC3JlZ2lvbl9pbmZvGAEgAigLMhQuaGJhc2UucGIuUmVnaW9uSW5mbxIqCgVzdGF0ZRgCIAIoDjIbLmhiYXNlLnBiLlJlZ2lvblN0YXRlLlN0YXRlEg0KBXN0YW1wGAMgASgEIvoBCgVTdGF0ZRILCgdPRkZMSU5FEAASEAoMUEVORElOR19PUEVOEAESCwoHT1BFTklORxACEggKBE9QRU4QAxIRCg1QRU5ESU5HX0NMT1NFEAQSCwoHQ0xPU0lORxAFEgoKBkNMT1NFRBAGEg0KCVNQTElUVElORxAHEgkKBVNQTElUEAgSDwoLRkFJTEVEX09QRU4QCRIQCgxGQUlMRURfQ0xPU0UQChILCgdNRVJHSU5HEAsSCgoGTUVSR0VEEAwSEQoNU1BMSVRUSU5HX05FVxANEg8KC01FUkdJTkdfTkVXEA4SFQoRQUJOT1JNQUxMWV9DTE9TRUQQDw", [file_hbase_hbase]);
+  fileDesc("ChpoYmFzZS9jbHVzdGVyX3N0YXR1cy5wcm90bxIIaGJhc2UucGIi8AIKC1JlZ2lvblN0YXRlEikKC3JlZ2lvbl9pbmZvGAEgAigLMhQuaGJhc2UucGIuUmVnaW9uSW5mbxIqCgVzdGF0ZRgCIAIoDjIbLmhiYXNlLnBiLlJlZ2lvblN0YXRlLlN0YXRlEg0KBXN0YW1wGAMgASgEIvoBCgVTdGF0ZRILCgdPRkZMSU5FEAASEAoMUEVORElOR19PUEVOEAESCwoHT1BFTklORxACEggKBE9QRU4QAxIRCg1QRU5ESU5HX0NMT1NFEAQSCwoHQ0xPU0lORxAFEgoKBkNMT1NFRBAGEg0KCVNQTElUVElORxAHEgkKBVNQTElUEAgSDwoLRkFJTEVEX09QRU4QCRIQCgxGQUlMRURfQ0xPU0UQChILCgdNRVJHSU5HEAsSCgoGTUVSR0VEEAwSEQoNU1BMSVRUSU5HX05FVxANEg8KC01FUkdJTkdfTkVXEA4SFQoRQUJOT1JNQUxMWV9DTE9TRUQQDyJqChJSZWdpb25JblRyYW5zaXRpb24SJwoEc3BlYxgBIAIoCzIZLmhiYXNlLnBiLlJlZ2lvblNwZWNpZmllchIrCgxyZWdpb25fc3RhdGUYAiACKAsyFS5oYmFzZS5wYi5SZWdpb25TdGF0ZSI7Cg9TdG9yZVNlcXVlbmNlSWQSEwoLZmFtaWx5X25hbWUYASACKAwSEwoLc2VxdWVuY2VfaWQYAiACKAQiuQIKClJlZ2lvbkxvYWQSMwoQcmVnaW9uX3NwZWNpZmllchgBIAIoCzIZLmhiYXNlLnBiLlJlZ2lvblNwZWNpZmllchIOCgZzdG9yZXMYAiABKA0SEgoKc3RvcmVmaWxlcxgDIAEoDRIiChpzdG9yZV91bmNvbXByZXNzZWRfc2l6ZV9NQhgEIAEoDRIZChFzdG9yZWZpbGVfc2l6ZV9NQhgFIAEoDRIZChFtZW1fc3RvcmVfc2l6ZV9NQhgGIAEoDRIfChdzdG9yZWZpbGVfaW5kZXhfc2l6ZV9LQhgHIAEoBBIbChNyZWFkX3JlcXVlc3RzX2NvdW50GAggASgEEhwKFHdyaXRlX3JlcXVlc3RzX2NvdW50GAkgASgEEhwKFGNvbXBsZXRlX3NlcXVlbmNlX2lkGA8gASgEIpwCCgpTZXJ2ZXJMb2FkEhoKEm51bWJlcl9vZl9yZXF1ZXN0cxgBIAEoBBIgChh0b3RhbF9udW1iZXJfb2ZfcmVxdWVzdHMYAiABKAQSFAoMdXNlZF9oZWFwX01CGAMgASgNEhMKC21heF9oZWFwX01CGAQgASgNEioKDHJlZ2lvbl9sb2FkcxgFIAMoCzIULmhiYXNlLnBiLlJlZ2lvbkxvYWQSKwoMY29wcm9jZXNzb3JzGAYgAygLMhUuaGJhc2UucGIuQ29wcm9jZXNzb3ISGQoRcmVwb3J0X3N0YXJ0X3RpbWUYByABKAQSFwoPcmVwb3J0X2VuZF90aW1lGAggASgEEhgKEGluZm9fc2VydmVyX3BvcnQYCSABKA0iYQoOTGl2ZVNlcnZlckluZm8SJAoGc2VydmVyGAEgAigLMhQuaGJhc2UucGIuU2VydmVyTmFtZRIpCgtzZXJ2ZXJfbG9hZBgCIAIoCzIULmhiYXNlLnBiLlNlcnZlckxvYWQi8gMKDUNsdXN0ZXJTdGF0dXMSOAoNaGJhc2VfdmVyc2lvbhgBIAEoCzIhLmhiYXNlLnBiLkhCYXNlVmVyc2lvbkZpbGVDb250ZW50Ei4KDGxpdmVfc2VydmVycxgCIAMoCzIYLmhiYXNlLnBiLkxpdmVTZXJ2ZXJJbmZvEioKDGRlYWRfc2VydmVycxgDIAMoCzIULmhiYXNlLnBiLlNlcnZlck5hbWUSOwoVcmVnaW9uc19pbl90cmFuc2l0aW9uGAQgAygLMhwuaGJhc2UucGIuUmVnaW9uSW5UcmFuc2l0aW9uEicKCmNsdXN0ZXJfaWQYBSABKAsyEy5oYmFzZS5wYi5DbHVzdGVySWQSMgoTbWFzdGVyX2NvcHJvY2Vzc29ycxgGIAMoCzIVLmhiYXNlLnBiLkNvcHJvY2Vzc29yEiQKBm1hc3RlchgHIAEoCzIULmhiYXNlLnBiLlNlcnZlck5hbWUSLAoOYmFja3VwX21hc3RlcnMYCCADKAsyFC5oYmFzZS5wYi5TZXJ2ZXJOYW1lEhMKC2JhbGFuY2VyX29uGAkgASgIEhwKEG1hc3Rlcl9pbmZvX3BvcnQYCiABKAU6Ai0xEioKDHNlcnZlcnNfbmFtZRgLIAMoCzIULmhiYXNlLnBiLlNlcnZlck5hbWUq3AEKBk9wdGlvbhIRCg1IQkFTRV9WRVJTSU9OEAASDgoKQ0xVU1RFUl9JRBABEhAKDExJVkVfU0VSVkVSUxACEhAKDERFQURfU0VSVkVSUxADEgoKBk1BU1RFUhAEEhIKDkJBQ0tVUF9NQVNURVJTEAUSFwoTTUFTVEVSX0NPUFJPQ0VTU09SUxAGEhkKFVJFR0lPTlNfSU5fVFJBTlNJVElPThAHEg8KC0JBTEFOQ0VSX09OEAgSFAoQTUFTVEVSX0lORk9fUE9SVBAJEhAKDFNFUlZFUlNfTkFNRRAK", [file_hbase_hbase, file_hbase_cluster_id, file_hbase_fs]);
 
 /**
  * @generated from message hbase.pb.RegionState
@@ -135,4 +139,324 @@ export enum RegionState_State {
  */
 export const RegionState_StateSchema: GenEnum<RegionState_State> = /*@__PURE__*/
   enumDesc(file_hbase_cluster_status, 0, 0);
+
+/**
+ * @generated from message hbase.pb.RegionInTransition
+ */
+export type RegionInTransition = Message<"hbase.pb.RegionInTransition"> & {
+  /**
+   * @generated from field: required hbase.pb.RegionSpecifier spec = 1;
+   */
+  spec?: RegionSpecifier | undefined;
+
+  /**
+   * @generated from field: required hbase.pb.RegionState region_state = 2;
+   */
+  regionState?: RegionState | undefined;
+};
+
+/**
+ * Describes the message hbase.pb.RegionInTransition.
+ * Use `create(RegionInTransitionSchema)` to create a new message.
+ */
+export const RegionInTransitionSchema: GenMessage<RegionInTransition> = /*@__PURE__*/
+  messageDesc(file_hbase_cluster_status, 1);
+
+/**
+ * @generated from message hbase.pb.StoreSequenceId
+ */
+export type StoreSequenceId = Message<"hbase.pb.StoreSequenceId"> & {
+  /**
+   * @generated from field: required bytes family_name = 1;
+   */
+  familyName: Uint8Array;
+
+  /**
+   * @generated from field: required uint64 sequence_id = 2;
+   */
+  sequenceId: bigint;
+};
+
+/**
+ * Describes the message hbase.pb.StoreSequenceId.
+ * Use `create(StoreSequenceIdSchema)` to create a new message.
+ */
+export const StoreSequenceIdSchema: GenMessage<StoreSequenceId> = /*@__PURE__*/
+  messageDesc(file_hbase_cluster_status, 2);
+
+/**
+ * Load of one region; Shale fills the specifier and the sizes it knows.
+ *
+ * @generated from message hbase.pb.RegionLoad
+ */
+export type RegionLoad = Message<"hbase.pb.RegionLoad"> & {
+  /**
+   * @generated from field: required hbase.pb.RegionSpecifier region_specifier = 1;
+   */
+  regionSpecifier?: RegionSpecifier | undefined;
+
+  /**
+   * @generated from field: optional uint32 stores = 2;
+   */
+  stores: number;
+
+  /**
+   * @generated from field: optional uint32 storefiles = 3;
+   */
+  storefiles: number;
+
+  /**
+   * @generated from field: optional uint32 store_uncompressed_size_MB = 4;
+   */
+  storeUncompressedSizeMB: number;
+
+  /**
+   * @generated from field: optional uint32 storefile_size_MB = 5;
+   */
+  storefileSizeMB: number;
+
+  /**
+   * @generated from field: optional uint32 mem_store_size_MB = 6;
+   */
+  memStoreSizeMB: number;
+
+  /**
+   * @generated from field: optional uint64 storefile_index_size_KB = 7;
+   */
+  storefileIndexSizeKB: bigint;
+
+  /**
+   * @generated from field: optional uint64 read_requests_count = 8;
+   */
+  readRequestsCount: bigint;
+
+  /**
+   * @generated from field: optional uint64 write_requests_count = 9;
+   */
+  writeRequestsCount: bigint;
+
+  /**
+   * @generated from field: optional uint64 complete_sequence_id = 15;
+   */
+  completeSequenceId: bigint;
+};
+
+/**
+ * Describes the message hbase.pb.RegionLoad.
+ * Use `create(RegionLoadSchema)` to create a new message.
+ */
+export const RegionLoadSchema: GenMessage<RegionLoad> = /*@__PURE__*/
+  messageDesc(file_hbase_cluster_status, 3);
+
+/**
+ * @generated from message hbase.pb.ServerLoad
+ */
+export type ServerLoad = Message<"hbase.pb.ServerLoad"> & {
+  /**
+   * @generated from field: optional uint64 number_of_requests = 1;
+   */
+  numberOfRequests: bigint;
+
+  /**
+   * @generated from field: optional uint64 total_number_of_requests = 2;
+   */
+  totalNumberOfRequests: bigint;
+
+  /**
+   * @generated from field: optional uint32 used_heap_MB = 3;
+   */
+  usedHeapMB: number;
+
+  /**
+   * @generated from field: optional uint32 max_heap_MB = 4;
+   */
+  maxHeapMB: number;
+
+  /**
+   * @generated from field: repeated hbase.pb.RegionLoad region_loads = 5;
+   */
+  regionLoads: RegionLoad[];
+
+  /**
+   * @generated from field: repeated hbase.pb.Coprocessor coprocessors = 6;
+   */
+  coprocessors: Coprocessor[];
+
+  /**
+   * @generated from field: optional uint64 report_start_time = 7;
+   */
+  reportStartTime: bigint;
+
+  /**
+   * @generated from field: optional uint64 report_end_time = 8;
+   */
+  reportEndTime: bigint;
+
+  /**
+   * @generated from field: optional uint32 info_server_port = 9;
+   */
+  infoServerPort: number;
+};
+
+/**
+ * Describes the message hbase.pb.ServerLoad.
+ * Use `create(ServerLoadSchema)` to create a new message.
+ */
+export const ServerLoadSchema: GenMessage<ServerLoad> = /*@__PURE__*/
+  messageDesc(file_hbase_cluster_status, 4);
+
+/**
+ * @generated from message hbase.pb.LiveServerInfo
+ */
+export type LiveServerInfo = Message<"hbase.pb.LiveServerInfo"> & {
+  /**
+   * @generated from field: required hbase.pb.ServerName server = 1;
+   */
+  server?: ServerName | undefined;
+
+  /**
+   * @generated from field: required hbase.pb.ServerLoad server_load = 2;
+   */
+  serverLoad?: ServerLoad | undefined;
+};
+
+/**
+ * Describes the message hbase.pb.LiveServerInfo.
+ * Use `create(LiveServerInfoSchema)` to create a new message.
+ */
+export const LiveServerInfoSchema: GenMessage<LiveServerInfo> = /*@__PURE__*/
+  messageDesc(file_hbase_cluster_status, 5);
+
+/**
+ * @generated from message hbase.pb.ClusterStatus
+ */
+export type ClusterStatus = Message<"hbase.pb.ClusterStatus"> & {
+  /**
+   * @generated from field: optional hbase.pb.HBaseVersionFileContent hbase_version = 1;
+   */
+  hbaseVersion?: HBaseVersionFileContent | undefined;
+
+  /**
+   * @generated from field: repeated hbase.pb.LiveServerInfo live_servers = 2;
+   */
+  liveServers: LiveServerInfo[];
+
+  /**
+   * @generated from field: repeated hbase.pb.ServerName dead_servers = 3;
+   */
+  deadServers: ServerName[];
+
+  /**
+   * @generated from field: repeated hbase.pb.RegionInTransition regions_in_transition = 4;
+   */
+  regionsInTransition: RegionInTransition[];
+
+  /**
+   * @generated from field: optional hbase.pb.ClusterId cluster_id = 5;
+   */
+  clusterId?: ClusterId | undefined;
+
+  /**
+   * @generated from field: repeated hbase.pb.Coprocessor master_coprocessors = 6;
+   */
+  masterCoprocessors: Coprocessor[];
+
+  /**
+   * @generated from field: optional hbase.pb.ServerName master = 7;
+   */
+  master?: ServerName | undefined;
+
+  /**
+   * @generated from field: repeated hbase.pb.ServerName backup_masters = 8;
+   */
+  backupMasters: ServerName[];
+
+  /**
+   * @generated from field: optional bool balancer_on = 9;
+   */
+  balancerOn: boolean;
+
+  /**
+   * @generated from field: optional int32 master_info_port = 10 [default = -1];
+   */
+  masterInfoPort: number;
+
+  /**
+   * @generated from field: repeated hbase.pb.ServerName servers_name = 11;
+   */
+  serversName: ServerName[];
+};
+
+/**
+ * Describes the message hbase.pb.ClusterStatus.
+ * Use `create(ClusterStatusSchema)` to create a new message.
+ */
+export const ClusterStatusSchema: GenMessage<ClusterStatus> = /*@__PURE__*/
+  messageDesc(file_hbase_cluster_status, 6);
+
+/**
+ * @generated from enum hbase.pb.Option
+ */
+export enum Option {
+  /**
+   * @generated from enum value: HBASE_VERSION = 0;
+   */
+  HBASE_VERSION = 0,
+
+  /**
+   * @generated from enum value: CLUSTER_ID = 1;
+   */
+  CLUSTER_ID = 1,
+
+  /**
+   * @generated from enum value: LIVE_SERVERS = 2;
+   */
+  LIVE_SERVERS = 2,
+
+  /**
+   * @generated from enum value: DEAD_SERVERS = 3;
+   */
+  DEAD_SERVERS = 3,
+
+  /**
+   * @generated from enum value: MASTER = 4;
+   */
+  MASTER = 4,
+
+  /**
+   * @generated from enum value: BACKUP_MASTERS = 5;
+   */
+  BACKUP_MASTERS = 5,
+
+  /**
+   * @generated from enum value: MASTER_COPROCESSORS = 6;
+   */
+  MASTER_COPROCESSORS = 6,
+
+  /**
+   * @generated from enum value: REGIONS_IN_TRANSITION = 7;
+   */
+  REGIONS_IN_TRANSITION = 7,
+
+  /**
+   * @generated from enum value: BALANCER_ON = 8;
+   */
+  BALANCER_ON = 8,
+
+  /**
+   * @generated from enum value: MASTER_INFO_PORT = 9;
+   */
+  MASTER_INFO_PORT = 9,
+
+  /**
+   * @generated from enum value: SERVERS_NAME = 10;
+   */
+  SERVERS_NAME = 10,
+}
+
+/**
+ * Describes the enum hbase.pb.Option.
+ */
+export const OptionSchema: GenEnum<Option> = /*@__PURE__*/
+  enumDesc(file_hbase_cluster_status, 0);
 

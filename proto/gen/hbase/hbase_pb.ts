@@ -6,15 +6,15 @@
 // @generated from file hbase/hbase.proto (package hbase.pb, syntax proto2)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file hbase/hbase.proto.
  */
 export const file_hbase_hbase: GenFile = /*@__PURE__*/
-  fileDesc("ChFoYmFzZS9oYmFzZS5wcm90bxIIaGJhc2UucGIiMQoJVGFibGVOYW1lEhEKCW5hbWVzcGFjZRgBIAIoDBIRCglxdWFsaWZpZXIYAiACKAwiwAEKClJlZ2lvbkluZm8SEQoJcmVnaW9uX2lkGAEgAigEEicKCnRhYmxlX25hbWUYAiACKAsyEy5oYmFzZS5wYi5UYWJsZU5hbWUSEQoJc3RhcnRfa2V5GAMgASgMEg8KB2VuZF9rZXkYBCABKAwSDwoHb2ZmbGluZRgFIAEoCBINCgVzcGxpdBgGIAEoCBIVCgpyZXBsaWNhX2lkGAcgASgFOgEwEhsKE3JlZ2lvbl9lbmNvZGVkX25hbWUYCCABKAkiQQoKU2VydmVyTmFtZRIRCglob3N0X25hbWUYASACKAkSDAoEcG9ydBgCIAEoDRISCgpzdGFydF9jb2RlGAMgASgEIp0BCgtWZXJzaW9uSW5mbxIPCgd2ZXJzaW9uGAEgAigJEgsKA3VybBgCIAIoCRIQCghyZXZpc2lvbhgDIAIoCRIMCgR1c2VyGAQgAigJEgwKBGRhdGUYBSACKAkSFAoMc3JjX2NoZWNrc3VtGAYgAigJEhUKDXZlcnNpb25fbWFqb3IYByABKA0SFQoNdmVyc2lvbl9taW5vchgIIAEoDSJRChBSZWdpb25TZXJ2ZXJJbmZvEhAKCGluZm9Qb3J0GAEgASgFEisKDHZlcnNpb25faW5mbxgCIAEoCzIVLmhiYXNlLnBiLlZlcnNpb25JbmZv");
+  fileDesc("ChFoYmFzZS9oYmFzZS5wcm90bxIIaGJhc2UucGIiMQoJVGFibGVOYW1lEhEKCW5hbWVzcGFjZRgBIAIoDBIRCglxdWFsaWZpZXIYAiACKAwiwAEKClJlZ2lvbkluZm8SEQoJcmVnaW9uX2lkGAEgAigEEicKCnRhYmxlX25hbWUYAiACKAsyEy5oYmFzZS5wYi5UYWJsZU5hbWUSEQoJc3RhcnRfa2V5GAMgASgMEg8KB2VuZF9rZXkYBCABKAwSDwoHb2ZmbGluZRgFIAEoCBINCgVzcGxpdBgGIAEoCBIVCgpyZXBsaWNhX2lkGAcgASgFOgEwEhsKE3JlZ2lvbl9lbmNvZGVkX25hbWUYCCABKAkiQQoKU2VydmVyTmFtZRIRCglob3N0X25hbWUYASACKAkSDAoEcG9ydBgCIAEoDRISCgpzdGFydF9jb2RlGAMgASgEIp0BCgtWZXJzaW9uSW5mbxIPCgd2ZXJzaW9uGAEgAigJEgsKA3VybBgCIAIoCRIQCghyZXZpc2lvbhgDIAIoCRIMCgR1c2VyGAQgAigJEgwKBGRhdGUYBSACKAkSFAoMc3JjX2NoZWNrc3VtGAYgAigJEhUKDXZlcnNpb25fbWFqb3IYByABKA0SFQoNdmVyc2lvbl9taW5vchgIIAEoDSJRChBSZWdpb25TZXJ2ZXJJbmZvEhAKCGluZm9Qb3J0GAEgASgFEisKDHZlcnNpb25faW5mbxgCIAEoCzIVLmhiYXNlLnBiLlZlcnNpb25JbmZvIswBCgtUYWJsZVNjaGVtYRInCgp0YWJsZV9uYW1lGAEgASgLMhMuaGJhc2UucGIuVGFibGVOYW1lEiwKCmF0dHJpYnV0ZXMYAiADKAsyGC5oYmFzZS5wYi5CeXRlc0J5dGVzUGFpchI1Cg9jb2x1bW5fZmFtaWxpZXMYAyADKAsyHC5oYmFzZS5wYi5Db2x1bW5GYW1pbHlTY2hlbWESLwoNY29uZmlndXJhdGlvbhgEIAMoCzIYLmhiYXNlLnBiLk5hbWVTdHJpbmdQYWlyIngKClRhYmxlU3RhdGUSKQoFc3RhdGUYASACKA4yGi5oYmFzZS5wYi5UYWJsZVN0YXRlLlN0YXRlIj8KBVN0YXRlEgsKB0VOQUJMRUQQABIMCghESVNBQkxFRBABEg0KCURJU0FCTElORxACEgwKCEVOQUJMSU5HEAMigQEKEkNvbHVtbkZhbWlseVNjaGVtYRIMCgRuYW1lGAEgAigMEiwKCmF0dHJpYnV0ZXMYAiADKAsyGC5oYmFzZS5wYi5CeXRlc0J5dGVzUGFpchIvCg1jb25maWd1cmF0aW9uGAMgAygLMhguaGJhc2UucGIuTmFtZVN0cmluZ1BhaXIingEKD1JlZ2lvblNwZWNpZmllchI7CgR0eXBlGAEgAigOMi0uaGJhc2UucGIuUmVnaW9uU3BlY2lmaWVyLlJlZ2lvblNwZWNpZmllclR5cGUSDQoFdmFsdWUYAiACKAwiPwoTUmVnaW9uU3BlY2lmaWVyVHlwZRIPCgtSRUdJT05fTkFNRRABEhcKE0VOQ09ERURfUkVHSU9OX05BTUUQAiIlCglUaW1lUmFuZ2USDAoEZnJvbRgBIAEoBBIKCgJ0bxgCIAEoBCJXChVDb2x1bW5GYW1pbHlUaW1lUmFuZ2USFQoNY29sdW1uX2ZhbWlseRgBIAIoDBInCgp0aW1lX3JhbmdlGAIgAigLMhMuaGJhc2UucGIuVGltZVJhbmdlIhsKC0NvcHJvY2Vzc29yEgwKBG5hbWUYASACKAkiLQoOTmFtZVN0cmluZ1BhaXISDAoEbmFtZRgBIAIoCRINCgV2YWx1ZRgCIAIoCSIsCg1OYW1lQnl0ZXNQYWlyEgwKBG5hbWUYASACKAkSDQoFdmFsdWUYAiABKAwiLwoOQnl0ZXNCeXRlc1BhaXISDQoFZmlyc3QYASACKAwSDgoGc2Vjb25kGAIgAigMIiwKDU5hbWVJbnQ2NFBhaXISDAoEbmFtZRgBIAEoCRINCgV2YWx1ZRgCIAEoAyKGAQoUUHJvY2VkdXJlRGVzY3JpcHRpb24SEQoJc2lnbmF0dXJlGAEgAigJEhAKCGluc3RhbmNlGAIgASgJEhgKDWNyZWF0aW9uX3RpbWUYAyABKAM6ATASLwoNY29uZmlndXJhdGlvbhgEIAMoCzIYLmhiYXNlLnBiLk5hbWVTdHJpbmdQYWlyIgoKCEVtcHR5TXNnIhsKB0xvbmdNc2cSEAoIbG9uZ19tc2cYASACKAMiVAoTTmFtZXNwYWNlRGVzY3JpcHRvchIMCgRuYW1lGAEgAigMEi8KDWNvbmZpZ3VyYXRpb24YAiADKAsyGC5oYmFzZS5wYi5OYW1lU3RyaW5nUGFpciJ3Cg5SZWdpb25Mb2NhdGlvbhIpCgtyZWdpb25faW5mbxgBIAIoCzIULmhiYXNlLnBiLlJlZ2lvbkluZm8SKQoLc2VydmVyX25hbWUYAiABKAsyFC5oYmFzZS5wYi5TZXJ2ZXJOYW1lEg8KB3NlcV9udW0YAyACKAMqcgoLQ29tcGFyZVR5cGUSCAoETEVTUxAAEhEKDUxFU1NfT1JfRVFVQUwQARIJCgVFUVVBTBACEg0KCU5PVF9FUVVBTBADEhQKEEdSRUFURVJfT1JfRVFVQUwQBBILCgdHUkVBVEVSEAUSCQoFTk9fT1AQBg");
 
 /**
  * A table's namespace and qualifier, as raw bytes.
@@ -200,4 +200,476 @@ export type RegionServerInfo = Message<"hbase.pb.RegionServerInfo"> & {
  */
 export const RegionServerInfoSchema: GenMessage<RegionServerInfo> = /*@__PURE__*/
   messageDesc(file_hbase_hbase, 4);
+
+/**
+ * A table's schema: name, attributes (upper-case string keys), families and configuration.
+ *
+ * @generated from message hbase.pb.TableSchema
+ */
+export type TableSchema = Message<"hbase.pb.TableSchema"> & {
+  /**
+   * @generated from field: optional hbase.pb.TableName table_name = 1;
+   */
+  tableName?: TableName | undefined;
+
+  /**
+   * @generated from field: repeated hbase.pb.BytesBytesPair attributes = 2;
+   */
+  attributes: BytesBytesPair[];
+
+  /**
+   * @generated from field: repeated hbase.pb.ColumnFamilySchema column_families = 3;
+   */
+  columnFamilies: ColumnFamilySchema[];
+
+  /**
+   * @generated from field: repeated hbase.pb.NameStringPair configuration = 4;
+   */
+  configuration: NameStringPair[];
+};
+
+/**
+ * Describes the message hbase.pb.TableSchema.
+ * Use `create(TableSchemaSchema)` to create a new message.
+ */
+export const TableSchemaSchema: GenMessage<TableSchema> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 5);
+
+/**
+ * Whether a table serves requests; the value of hbase:meta's table:state column.
+ *
+ * @generated from message hbase.pb.TableState
+ */
+export type TableState = Message<"hbase.pb.TableState"> & {
+  /**
+   * @generated from field: required hbase.pb.TableState.State state = 1;
+   */
+  state: TableState_State;
+};
+
+/**
+ * Describes the message hbase.pb.TableState.
+ * Use `create(TableStateSchema)` to create a new message.
+ */
+export const TableStateSchema: GenMessage<TableState> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 6);
+
+/**
+ * @generated from enum hbase.pb.TableState.State
+ */
+export enum TableState_State {
+  /**
+   * @generated from enum value: ENABLED = 0;
+   */
+  ENABLED = 0,
+
+  /**
+   * @generated from enum value: DISABLED = 1;
+   */
+  DISABLED = 1,
+
+  /**
+   * @generated from enum value: DISABLING = 2;
+   */
+  DISABLING = 2,
+
+  /**
+   * @generated from enum value: ENABLING = 3;
+   */
+  ENABLING = 3,
+}
+
+/**
+ * Describes the enum hbase.pb.TableState.State.
+ */
+export const TableState_StateSchema: GenEnum<TableState_State> = /*@__PURE__*/
+  enumDesc(file_hbase_hbase, 6, 0);
+
+/**
+ * A column family's schema: attributes such as VERSIONS, TTL, KEEP_DELETED_CELLS as strings.
+ *
+ * @generated from message hbase.pb.ColumnFamilySchema
+ */
+export type ColumnFamilySchema = Message<"hbase.pb.ColumnFamilySchema"> & {
+  /**
+   * @generated from field: required bytes name = 1;
+   */
+  name: Uint8Array;
+
+  /**
+   * @generated from field: repeated hbase.pb.BytesBytesPair attributes = 2;
+   */
+  attributes: BytesBytesPair[];
+
+  /**
+   * @generated from field: repeated hbase.pb.NameStringPair configuration = 3;
+   */
+  configuration: NameStringPair[];
+};
+
+/**
+ * Describes the message hbase.pb.ColumnFamilySchema.
+ * Use `create(ColumnFamilySchemaSchema)` to create a new message.
+ */
+export const ColumnFamilySchemaSchema: GenMessage<ColumnFamilySchema> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 7);
+
+/**
+ * Names a region by its full region name or its encoded name.
+ *
+ * @generated from message hbase.pb.RegionSpecifier
+ */
+export type RegionSpecifier = Message<"hbase.pb.RegionSpecifier"> & {
+  /**
+   * @generated from field: required hbase.pb.RegionSpecifier.RegionSpecifierType type = 1;
+   */
+  type: RegionSpecifier_RegionSpecifierType;
+
+  /**
+   * @generated from field: required bytes value = 2;
+   */
+  value: Uint8Array;
+};
+
+/**
+ * Describes the message hbase.pb.RegionSpecifier.
+ * Use `create(RegionSpecifierSchema)` to create a new message.
+ */
+export const RegionSpecifierSchema: GenMessage<RegionSpecifier> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 8);
+
+/**
+ * @generated from enum hbase.pb.RegionSpecifier.RegionSpecifierType
+ */
+export enum RegionSpecifier_RegionSpecifierType {
+  /**
+   * @generated from enum value: REGION_NAME = 1;
+   */
+  REGION_NAME = 1,
+
+  /**
+   * @generated from enum value: ENCODED_REGION_NAME = 2;
+   */
+  ENCODED_REGION_NAME = 2,
+}
+
+/**
+ * Describes the enum hbase.pb.RegionSpecifier.RegionSpecifierType.
+ */
+export const RegionSpecifier_RegionSpecifierTypeSchema: GenEnum<RegionSpecifier_RegionSpecifierType> = /*@__PURE__*/
+  enumDesc(file_hbase_hbase, 8, 0);
+
+/**
+ * [from, to) in ms; a missing bound is open.
+ *
+ * @generated from message hbase.pb.TimeRange
+ */
+export type TimeRange = Message<"hbase.pb.TimeRange"> & {
+  /**
+   * @generated from field: optional uint64 from = 1;
+   */
+  from: bigint;
+
+  /**
+   * @generated from field: optional uint64 to = 2;
+   */
+  to: bigint;
+};
+
+/**
+ * Describes the message hbase.pb.TimeRange.
+ * Use `create(TimeRangeSchema)` to create a new message.
+ */
+export const TimeRangeSchema: GenMessage<TimeRange> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 9);
+
+/**
+ * A time range that applies to one family only.
+ *
+ * @generated from message hbase.pb.ColumnFamilyTimeRange
+ */
+export type ColumnFamilyTimeRange = Message<"hbase.pb.ColumnFamilyTimeRange"> & {
+  /**
+   * @generated from field: required bytes column_family = 1;
+   */
+  columnFamily: Uint8Array;
+
+  /**
+   * @generated from field: required hbase.pb.TimeRange time_range = 2;
+   */
+  timeRange?: TimeRange | undefined;
+};
+
+/**
+ * Describes the message hbase.pb.ColumnFamilyTimeRange.
+ * Use `create(ColumnFamilyTimeRangeSchema)` to create a new message.
+ */
+export const ColumnFamilyTimeRangeSchema: GenMessage<ColumnFamilyTimeRange> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 10);
+
+/**
+ * @generated from message hbase.pb.Coprocessor
+ */
+export type Coprocessor = Message<"hbase.pb.Coprocessor"> & {
+  /**
+   * @generated from field: required string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message hbase.pb.Coprocessor.
+ * Use `create(CoprocessorSchema)` to create a new message.
+ */
+export const CoprocessorSchema: GenMessage<Coprocessor> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 11);
+
+/**
+ * @generated from message hbase.pb.NameStringPair
+ */
+export type NameStringPair = Message<"hbase.pb.NameStringPair"> & {
+  /**
+   * @generated from field: required string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: required string value = 2;
+   */
+  value: string;
+};
+
+/**
+ * Describes the message hbase.pb.NameStringPair.
+ * Use `create(NameStringPairSchema)` to create a new message.
+ */
+export const NameStringPairSchema: GenMessage<NameStringPair> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 12);
+
+/**
+ * @generated from message hbase.pb.NameBytesPair
+ */
+export type NameBytesPair = Message<"hbase.pb.NameBytesPair"> & {
+  /**
+   * @generated from field: required string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: optional bytes value = 2;
+   */
+  value: Uint8Array;
+};
+
+/**
+ * Describes the message hbase.pb.NameBytesPair.
+ * Use `create(NameBytesPairSchema)` to create a new message.
+ */
+export const NameBytesPairSchema: GenMessage<NameBytesPair> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 13);
+
+/**
+ * @generated from message hbase.pb.BytesBytesPair
+ */
+export type BytesBytesPair = Message<"hbase.pb.BytesBytesPair"> & {
+  /**
+   * @generated from field: required bytes first = 1;
+   */
+  first: Uint8Array;
+
+  /**
+   * @generated from field: required bytes second = 2;
+   */
+  second: Uint8Array;
+};
+
+/**
+ * Describes the message hbase.pb.BytesBytesPair.
+ * Use `create(BytesBytesPairSchema)` to create a new message.
+ */
+export const BytesBytesPairSchema: GenMessage<BytesBytesPair> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 14);
+
+/**
+ * @generated from message hbase.pb.NameInt64Pair
+ */
+export type NameInt64Pair = Message<"hbase.pb.NameInt64Pair"> & {
+  /**
+   * @generated from field: optional string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: optional int64 value = 2;
+   */
+  value: bigint;
+};
+
+/**
+ * Describes the message hbase.pb.NameInt64Pair.
+ * Use `create(NameInt64PairSchema)` to create a new message.
+ */
+export const NameInt64PairSchema: GenMessage<NameInt64Pair> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 15);
+
+/**
+ * A distributed procedure the master runs by signature (e.g. "flush-table-proc").
+ *
+ * @generated from message hbase.pb.ProcedureDescription
+ */
+export type ProcedureDescription = Message<"hbase.pb.ProcedureDescription"> & {
+  /**
+   * @generated from field: required string signature = 1;
+   */
+  signature: string;
+
+  /**
+   * @generated from field: optional string instance = 2;
+   */
+  instance: string;
+
+  /**
+   * @generated from field: optional int64 creation_time = 3 [default = 0];
+   */
+  creationTime: bigint;
+
+  /**
+   * @generated from field: repeated hbase.pb.NameStringPair configuration = 4;
+   */
+  configuration: NameStringPair[];
+};
+
+/**
+ * Describes the message hbase.pb.ProcedureDescription.
+ * Use `create(ProcedureDescriptionSchema)` to create a new message.
+ */
+export const ProcedureDescriptionSchema: GenMessage<ProcedureDescription> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 16);
+
+/**
+ * @generated from message hbase.pb.EmptyMsg
+ */
+export type EmptyMsg = Message<"hbase.pb.EmptyMsg"> & {
+};
+
+/**
+ * Describes the message hbase.pb.EmptyMsg.
+ * Use `create(EmptyMsgSchema)` to create a new message.
+ */
+export const EmptyMsgSchema: GenMessage<EmptyMsg> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 17);
+
+/**
+ * @generated from message hbase.pb.LongMsg
+ */
+export type LongMsg = Message<"hbase.pb.LongMsg"> & {
+  /**
+   * @generated from field: required int64 long_msg = 1;
+   */
+  longMsg: bigint;
+};
+
+/**
+ * Describes the message hbase.pb.LongMsg.
+ * Use `create(LongMsgSchema)` to create a new message.
+ */
+export const LongMsgSchema: GenMessage<LongMsg> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 18);
+
+/**
+ * @generated from message hbase.pb.NamespaceDescriptor
+ */
+export type NamespaceDescriptor = Message<"hbase.pb.NamespaceDescriptor"> & {
+  /**
+   * @generated from field: required bytes name = 1;
+   */
+  name: Uint8Array;
+
+  /**
+   * @generated from field: repeated hbase.pb.NameStringPair configuration = 2;
+   */
+  configuration: NameStringPair[];
+};
+
+/**
+ * Describes the message hbase.pb.NamespaceDescriptor.
+ * Use `create(NamespaceDescriptorSchema)` to create a new message.
+ */
+export const NamespaceDescriptorSchema: GenMessage<NamespaceDescriptor> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 19);
+
+/**
+ * Where a region is served, with the sequence number it was opened at.
+ *
+ * @generated from message hbase.pb.RegionLocation
+ */
+export type RegionLocation = Message<"hbase.pb.RegionLocation"> & {
+  /**
+   * @generated from field: required hbase.pb.RegionInfo region_info = 1;
+   */
+  regionInfo?: RegionInfo | undefined;
+
+  /**
+   * @generated from field: optional hbase.pb.ServerName server_name = 2;
+   */
+  serverName?: ServerName | undefined;
+
+  /**
+   * @generated from field: required int64 seq_num = 3;
+   */
+  seqNum: bigint;
+};
+
+/**
+ * Describes the message hbase.pb.RegionLocation.
+ * Use `create(RegionLocationSchema)` to create a new message.
+ */
+export const RegionLocationSchema: GenMessage<RegionLocation> = /*@__PURE__*/
+  messageDesc(file_hbase_hbase, 20);
+
+/**
+ * @generated from enum hbase.pb.CompareType
+ */
+export enum CompareType {
+  /**
+   * @generated from enum value: LESS = 0;
+   */
+  LESS = 0,
+
+  /**
+   * @generated from enum value: LESS_OR_EQUAL = 1;
+   */
+  LESS_OR_EQUAL = 1,
+
+  /**
+   * @generated from enum value: EQUAL = 2;
+   */
+  EQUAL = 2,
+
+  /**
+   * @generated from enum value: NOT_EQUAL = 3;
+   */
+  NOT_EQUAL = 3,
+
+  /**
+   * @generated from enum value: GREATER_OR_EQUAL = 4;
+   */
+  GREATER_OR_EQUAL = 4,
+
+  /**
+   * @generated from enum value: GREATER = 5;
+   */
+  GREATER = 5,
+
+  /**
+   * @generated from enum value: NO_OP = 6;
+   */
+  NO_OP = 6,
+}
+
+/**
+ * Describes the enum hbase.pb.CompareType.
+ */
+export const CompareTypeSchema: GenEnum<CompareType> = /*@__PURE__*/
+  enumDesc(file_hbase_hbase, 0);
 
