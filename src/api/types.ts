@@ -69,6 +69,11 @@ export interface Admin {
   compact(name: TableNameLike): Promise<void>;
   /** Major compaction: rewrites every store into one file, dropping deletes and expired cells. */
   majorCompact(name: TableNameLike): Promise<void>;
+  /**
+   * Splits the region holding `splitPoint` at that row, or without one every region at its own
+   * split point (the midkey of its largest store). Resolves when the daughters serve.
+   */
+  split(name: TableNameLike, splitPoint?: Uint8Array): Promise<void>;
   createNamespace(descriptor: NamespaceDescriptor): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   getNamespaceDescriptor(name: string): Promise<NamespaceDescriptor>;

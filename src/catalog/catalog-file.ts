@@ -19,6 +19,8 @@ export interface TableEntry {
   readonly enabled: boolean;
   /** Sorted by start key, contiguous from "" to "". */
   readonly regions: readonly RegionInfo[];
+  /** Split parents whose files daughters still read through references. */
+  readonly retired: readonly RegionInfo[];
 }
 
 export interface CatalogState {
@@ -35,6 +37,7 @@ interface StoredTable {
   families: ColumnFamilyDescriptor[];
   enabled: boolean;
   regions: StoredRegion[];
+  retired?: StoredRegion[];
 }
 
 /** Reads the catalog, or undefined when the store is new. */
@@ -69,18 +72,24 @@ function toStored(entry: TableEntry): StoredTable {
     flush: d.memstoreFlushSizeBytes,
     families: [...d.families],
     enabled: entry.enabled,
-    regions: entry.regions.map((r) => ({ s: r.startKey, e: r.endKey, id: r.regionId.toString() })),
+    regions: entry.regions.map(toStoredRegion),
+    retired: entry.retired.map(toStoredRegion),
   };
 }
 
 function fromStored(t: StoredTable): TableEntry {
   const name = { namespace: t.ns, qualifier: t.q };
   const families = t.families.map((f) => ({ ...f, name: new Uint8Array(f.name) }));
+  const region = (r: StoredRegion) =>
+    makeRegionInfo({ table: name, startKey: new Uint8Array(r.s), endKey: new Uint8Array(r.e), regionId: BigInt(r.id) });
   return {
     descriptor: { name, families, durability: t.durability as Durability, memstoreFlushSizeBytes: t.flush },
     enabled: t.enabled,
-    regions: t.regions.map((r) =>
-      makeRegionInfo({ table: name, startKey: new Uint8Array(r.s), endKey: new Uint8Array(r.e), regionId: BigInt(r.id) })
-    ),
+    regions: t.regions.map(region),
+    retired: (t.retired ?? []).map(region),
   };
+}
+
+function toStoredRegion(r: RegionInfo): StoredRegion {
+  return { s: r.startKey, e: r.endKey, id: r.regionId.toString() };
 }

@@ -3,10 +3,10 @@
 // time and orders its steps so that a crash at any point leaves either the old or the new table
 // (directories the catalog does not name are removed as orphans on open).
 
-import { compareBytes } from "../util/bytes.ts";
+import { compareBytes, toStringBinary, toUtf8 } from "../util/bytes.ts";
 import { log } from "../util/log.ts";
 import {
-  ConstraintError, IllegalArgumentError, NamespaceExistError, NamespaceNotFoundError, TableExistsError,
+  ConstraintError, DoNotRetryIOError, IllegalArgumentError, NamespaceExistError, NamespaceNotFoundError, TableExistsError,
   TableNotDisabledError, TableNotEnabledError, TableNotFoundError,
 } from "../api/errors.ts";
 import type { NamespaceDescriptor, TableDescriptor } from "../api/descriptors.ts";
@@ -17,7 +17,9 @@ import type { RegionInfo } from "../api/types.ts";
 import { joinPath } from "../platform/fs.ts";
 import { Region, type RegionContext } from "../region/region.ts";
 import { type CatalogState, type TableEntry, readCatalogFile, writeCatalogFile } from "./catalog-file.ts";
-import { regionsForSplitKeys } from "./region-info.ts";
+import { makeRegionInfo, regionsForSplitKeys } from "./region-info.ts";
+import { StoreFileSet } from "../region/store-file-set.ts";
+import { withStorageErrors } from "../region/storage-error.ts";
 
 export interface CatalogContext extends RegionContext {
   root: string;
@@ -34,6 +36,9 @@ export class Catalog {
   /** Open regions of enabled tables, by table name string, sorted by start key. */
   readonly #regions = new Map<string, Region[]>();
   #ddl: Promise<unknown> = Promise.resolve();
+  readonly #splitsRequested = new Set<Region>();
+  readonly #background = new Set<Promise<unknown>>();
+  #closing = false;
 
   private constructor(ctx: CatalogContext, state: CatalogState) {
     this.#ctx = ctx;
@@ -42,7 +47,11 @@ export class Catalog {
 
   /** Reads the catalog, removes orphaned table and region directories, opens enabled tables. */
   static async open(ctx: CatalogContext): Promise<Catalog> {
-    const state = (await readCatalogFile(ctx.fs, ctx.root)) ?? { namespaces: BUILTIN_NAMESPACES, tables: [] };
+    const stored = await readCatalogFile(ctx.fs, ctx.root);
+    // The catalog just read may come from a rename whose directory sync failed: make it durable
+    // before serving its tables, or a power cut could bring back an older catalog (T6).
+    if (stored !== undefined) await ctx.fs.syncDir(ctx.root);
+    const state = stored ?? { namespaces: BUILTIN_NAMESPACES, tables: [] };
     const catalog = new Catalog(ctx, state);
     await catalog.#removeOrphans();
     for (const entry of state.tables) {
@@ -81,6 +90,20 @@ export class Catalog {
     return regions[lo];
   }
 
+  /** The region holding the largest row < key; an empty key means the last region. */
+  regionBefore(name: TableName, key: Uint8Array): Region {
+    const regions = this.regionsOf(name);
+    if (key.length === 0) return regions[regions.length - 1];
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (compareBytes(regions[mid].info.startKey, key) < 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return regions[lo];
+  }
+
   allOpenRegions(): Region[] {
     return [...this.#regions.values()].flat();
   }
@@ -101,6 +124,7 @@ export class Catalog {
         descriptor,
         enabled: true,
         regions: regionsForSplitKeys(descriptor.name, splitKeys, this.#ctx.clock()),
+        retired: [],
       };
       const regions = await this.#openRegions(entry);
       await this.#write({ ...this.#state, tables: [...this.#state.tables, entry] });
@@ -154,11 +178,12 @@ export class Catalog {
         descriptor: entry.descriptor,
         enabled: true,
         regions: regionsForSplitKeys(name, splitKeys, maxRegionId(entry.regions, this.#ctx.clock())),
+        retired: [],
       };
       const regions = await this.#openRegions(fresh);
       await this.#replaceEntry(entry, fresh);
       this.#regions.set(tableNameString(name), regions);
-      for (const region of entry.regions) {
+      for (const region of [...entry.regions, ...entry.retired]) {
         await this.#ctx.wal.forgetRegion(region.encodedName);
         await this.#ctx.fs.removeTree(joinPath(this.#tableDir(name), region.encodedName));
       }
@@ -192,6 +217,8 @@ export class Catalog {
 
   /** Closes every open region, flushing when asked. */
   async close(options: { flush: boolean }): Promise<void> {
+    this.#closing = true;
+    while (this.#background.size > 0) await Promise.all(this.#background);
     await this.#ddl.catch(() => {});
     for (const region of this.allOpenRegions()) await region.close(options);
     this.#regions.clear();
@@ -206,7 +233,7 @@ export class Catalog {
   }
 
   #serialized<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#ddl.catch(() => {}).then(work);
+    const next = this.#ddl.catch(() => {}).then(() => withStorageErrors("change the catalog", work));
     this.#ddl = next;
     return next;
   }
@@ -226,11 +253,122 @@ export class Catalog {
 
   async #openRegions(entry: TableEntry): Promise<Region[]> {
     const out: Region[] = [];
-    const dir = this.#tableDir(entry.descriptor.name);
-    for (const info of entry.regions) {
-      out.push(await Region.open(this.#ctx, info, entry.descriptor, joinPath(dir, info.encodedName)));
-    }
+    for (const info of entry.regions) out.push(await this.#openRegion(entry, info));
     return out;
+  }
+
+  #openRegion(entry: TableEntry, info: RegionInfo): Promise<Region> {
+    const ctx = { ...this.#ctx, requestSplit: (region: Region) => this.#requestSplit(region) };
+    return Region.open(ctx, info, entry.descriptor, joinPath(this.#tableDir(entry.descriptor.name), info.encodedName));
+  }
+
+  // ---- splits ----
+
+  /**
+   * Splits `parent` at `row` (or at its own split point): the parent closes (flushing), daughters
+   * get references to halves of its files, and one catalog write swaps parent for daughters.
+   * A crash before that write leaves the parent; after it, both daughters. Returns false when
+   * there is no split point or the parent is gone already.
+   */
+  splitRegion(name: TableName, options: { parent: Region; row?: Uint8Array }): Promise<boolean> {
+    return this.#serialized(() => this.#split(name, options));
+  }
+
+  async #split(name: TableName, options: { parent: Region; row?: Uint8Array }): Promise<boolean> {
+    const { parent } = options;
+    const entry = this.entry(name);
+    const regions = this.regionsOf(name);
+    if (!regions.includes(parent) || parent.closed) return false;
+    if (options.row !== undefined) checkSplitRow(parent, options.row);
+    const row = options.row ?? parent.splitPoint();
+    if (row === undefined) return false;
+    await parent.close({ flush: true });
+    const id = maxRegionId([parent.info], this.#ctx.clock());
+    const daughters = [
+      makeRegionInfo({ table: name, startKey: parent.info.startKey, endKey: row, regionId: id }),
+      makeRegionInfo({ table: name, startKey: row, endKey: parent.info.endKey, regionId: id }),
+    ];
+    const opened: Region[] = [];
+    try {
+      for (const [i, daughter] of daughters.entries()) await this.#writeReferences(parent, daughter, { row, top: i === 1 });
+      for (const daughter of daughters) opened.push(await this.#openRegion(entry, daughter));
+      await this.#replaceEntry(entry, {
+        ...entry,
+        regions: entry.regions.flatMap((r) => (r.encodedName === parent.info.encodedName ? daughters : [r])),
+        retired: [...entry.retired, parent.info],
+      });
+    } catch (error) {
+      for (const region of opened) await region.close({ flush: false });
+      for (const daughter of daughters) await this.#ctx.fs.removeTree(joinPath(this.#tableDir(name), daughter.encodedName));
+      this.#regions.set(tableNameString(name), await this.#reopenInPlace(entry, regions, parent));
+      throw error;
+    }
+    this.#regions.set(tableNameString(name), regions.flatMap((r) => (r === parent ? opened : [r])));
+    log.info("Split region", { parent: parent.info.encodedName, row: toStringBinary(row), daughters: daughters.map((d) => d.encodedName) });
+    this.#inBackground(() => this.#rewriteReferences(opened));
+    return true;
+  }
+
+  async #writeReferences(parent: Region, daughter: RegionInfo, half: { row: Uint8Array; top: boolean }): Promise<void> {
+    const dir = joinPath(this.#tableDir(daughter.table), daughter.encodedName);
+    for (const { familyDir, files } of parent.storeFiles()) {
+      const refs = files.map((file) => ({ parent: parent.info.encodedName, file, splitRow: half.row, top: half.top }));
+      await StoreFileSet.createWithReferences(this.#ctx.fs, joinPath(dir, familyDir), { refs, flushedSequenceId: parent.sequenceId });
+    }
+    await this.#ctx.fs.syncDir(dir);
+  }
+
+  async #reopenInPlace(entry: TableEntry, regions: Region[], parent: Region): Promise<Region[]> {
+    const reopened = await this.#openRegion(entry, parent.info);
+    return regions.map((r) => (r === parent ? reopened : r));
+  }
+
+  /** Daughters compact their references away; then the parent's files can go. */
+  async #rewriteReferences(daughters: Region[]): Promise<void> {
+    try {
+      for (const daughter of daughters) if (!daughter.closed) await daughter.compact({ major: false });
+      await this.cleanSplitParents();
+    } catch (error) {
+      log.warn("Rewriting a daughter's references failed; the compaction chore retries", { error: String(error) });
+    }
+  }
+
+  #requestSplit(region: Region): void {
+    if (this.#splitsRequested.has(region)) return;
+    this.#splitsRequested.add(region);
+    this.#inBackground(() =>
+      this.splitRegion(region.info.table, { parent: region })
+        .catch((error) => log.error("Split failed", { region: region.info.encodedName, error: String(error) }))
+        .finally(() => this.#splitsRequested.delete(region))
+    );
+  }
+
+  /** Runs `work` after the current call returns; close() waits for it. Nothing starts once closing. */
+  #inBackground(work: () => Promise<unknown>): void {
+    if (this.#closing) return;
+    const task: Promise<unknown> = Promise.resolve().then(work).catch(() => {}).finally(() => this.#background.delete(task));
+    this.#background.add(task);
+  }
+
+  /**
+   * The catalog janitor: removes split parents no daughter reads any more (their catalog entry,
+   * then their directory). Returns how many were removed.
+   */
+  cleanSplitParents(): Promise<number> {
+    return this.#serialized(async () => {
+      let removed = 0;
+      for (const entry of this.#state.tables) {
+        const regions = this.#regions.get(tableNameString(entry.descriptor.name));
+        if (entry.retired.length === 0 || regions === undefined) continue;
+        const referenced = new Set(regions.flatMap((r) => [...r.referencedParents()]));
+        const gone = entry.retired.filter((p) => !referenced.has(p.encodedName));
+        if (gone.length === 0) continue;
+        await this.#replaceEntry(entry, { ...entry, retired: entry.retired.filter((p) => !gone.includes(p)) });
+        for (const p of gone) await this.#ctx.fs.removeTree(joinPath(this.#tableDir(entry.descriptor.name), p.encodedName));
+        removed += gone.length;
+      }
+      return removed;
+    });
   }
 
   async #removeOrphans(): Promise<void> {
@@ -245,7 +383,7 @@ export class Catalog {
           await fs.removeTree(tableDir);
           continue;
         }
-        const live = new Set(entry.regions.map((r) => r.encodedName));
+        const live = new Set([...entry.regions, ...entry.retired].map((r) => r.encodedName));
         for (const regionDir of await fs.list(tableDir)) {
           if (live.has(regionDir)) continue;
           log.info("Removing orphaned region directory", { path: joinPath(tableDir, regionDir) });
@@ -258,6 +396,15 @@ export class Catalog {
 
 function sameTable(a: TableName, b: TableName): boolean {
   return a.namespace === b.namespace && a.qualifier === b.qualifier;
+}
+
+function checkSplitRow(parent: Region, row: Uint8Array): void {
+  if (!parent.isValidSplitRow(row)) {
+    throw new DoNotRetryIOError(`Split row ${toStringBinary(row)} is not inside region ${toUtf8(parent.info.regionName)}`);
+  }
+  if (parent.hasReferences) {
+    throw new DoNotRetryIOError(`Region ${parent.info.encodedName} still reads references from its split; it cannot split before its compaction`);
+  }
 }
 
 function checkSplitKeys(keys: Uint8Array[], max: number): void {

@@ -96,6 +96,20 @@ export class EmbeddedAdmin implements Admin {
     const table = tableName(name);
     if (!this.#catalog.entry(table).enabled) return;
     for (const region of this.#catalog.regionsOf(table)) await region.compact({ major });
+    await this.#catalog.cleanSplitParents();
+  }
+
+  async split(name: TableNameLike, splitPoint?: Uint8Array): Promise<void> {
+    this.#checkOpen();
+    const table = tableName(name);
+    if (splitPoint !== undefined) {
+      await this.#catalog.splitRegion(table, { parent: this.#catalog.regionFor(table, splitPoint), row: splitPoint });
+      return;
+    }
+    for (const parent of [...this.#catalog.regionsOf(table)]) {
+      await parent.flush();
+      await this.#catalog.splitRegion(table, { parent });
+    }
   }
 
   async createNamespace(descriptor: NamespaceDescriptor): Promise<void> {

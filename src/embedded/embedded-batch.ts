@@ -12,6 +12,7 @@ import type { BatchOutcome } from "../api/types.ts";
 import type { Limits } from "../util/limits.ts";
 import { batchMutate, checkAndMutate, mutateRowAtomically } from "../region/region-mutations.ts";
 import type { Region } from "../region/region.ts";
+import { isRetryable, retryPause } from "./relocation.ts";
 
 interface BatchContext {
   limits: Limits;
@@ -21,16 +22,22 @@ interface BatchContext {
 
 export async function runBatch(actions: BatchAction[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = new Array(actions.length);
-  const byRegion = new Map<Region, number[]>();
-  for (let i = 0; i < actions.length; i++) {
-    try {
-      const region = ctx.regionFor(actions[i].row);
-      byRegion.set(region, [...(byRegion.get(region) ?? []), i]);
-    } catch (error) {
-      outcomes[i] = asOutcome(error);
+  let pending = actions.map((_, i) => i);
+  for (let tries = 0; pending.length > 0; tries++) {
+    const byRegion = new Map<Region, number[]>();
+    for (const i of pending) {
+      try {
+        const region = ctx.regionFor(actions[i].row);
+        byRegion.set(region, [...(byRegion.get(region) ?? []), i]);
+      } catch (error) {
+        outcomes[i] = asOutcome(error);
+      }
     }
+    await Promise.all([...byRegion].map(([region, indexes]) => runRegionActions(region, indexes, actions, outcomes, ctx)));
+    // Actions whose region split or closed under them go again to the region now serving the row.
+    pending = tries < ctx.limits.relocateRetriesMax ? pending.filter((i) => isRetryable(outcomes[i])) : [];
+    if (pending.length > 0) await retryPause(ctx.limits, tries);
   }
-  await Promise.all([...byRegion].map(([region, indexes]) => runRegionActions(region, indexes, actions, outcomes, ctx)));
   return outcomes;
 }
 

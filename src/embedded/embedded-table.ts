@@ -16,6 +16,7 @@ import { batchMutate, checkAndMutate, mutateRowAtomically } from "../region/regi
 import type { Region } from "../region/region.ts";
 import { EmbeddedResultScanner } from "./embedded-scanner.ts";
 import { runBatch } from "./embedded-batch.ts";
+import { isRetryable, retryPause, withRelocation } from "./relocation.ts";
 
 export interface EmbeddedContext {
   catalog: Catalog;
@@ -56,8 +57,15 @@ export class EmbeddedTable implements Table {
   scan(scan: Scan = new Scan()): ResultScanner {
     return new EmbeddedResultScanner(scan, () => {
       this.#ctx.checkOpen();
-      const regions = [...this.#ctx.catalog.regionsOf(this.name)];
-      return scan.reversed ? regions.reverse() : regions;
+      this.#ctx.catalog.regionsOf(this.name);
+      return {
+        regionFor: (row) => this.#region(row),
+        regionBefore: (key) => {
+          this.#ctx.checkOpen();
+          return this.#ctx.catalog.regionBefore(this.name, key);
+        },
+        limits: this.#ctx.limits,
+      };
     });
   }
 
@@ -74,7 +82,7 @@ export class EmbeddedTable implements Table {
   async checkAndMutate(cam: CheckAndMutate): Promise<CheckAndMutateResult> {
     const mutations = cam.action instanceof RowMutations ? cam.action.mutations : [cam.action];
     this.#validate(mutations);
-    return checkAndMutate(this.#region(cam.row), cam, this.#ctx);
+    return withRelocation(this.#ctx.limits, () => checkAndMutate(this.#region(cam.row), cam, this.#ctx));
   }
 
   async mutateRow(mutations: RowMutations): Promise<Result> {
@@ -95,33 +103,38 @@ export class EmbeddedTable implements Table {
   }
 
   async #get(get: Get): Promise<Result> {
-    const cells = await this.#region(get.row).get(get);
+    const cells = await withRelocation(this.#ctx.limits, () => this.#region(get.row).get(get));
     if (get.existenceOnly) return new Result([], { exists: cells.length > 0 });
     return new Result(cells);
   }
 
+  /** Applies Puts/Deletes grouped by region; actions whose region moved are sent again. */
   async #mutate(mutations: (Put | Delete)[]): Promise<void> {
     this.#validate(mutations);
-    const byRegion = new Map<Region, (Put | Delete)[]>();
-    for (const m of mutations) {
-      const region = this.#region(m.row);
-      byRegion.set(region, [...(byRegion.get(region) ?? []), m]);
+    let pending = mutations;
+    for (let tries = 0; pending.length > 0; tries++) {
+      const moved: (Put | Delete)[] = [];
+      const failures: ShaleError[] = [];
+      await Promise.all(
+        [...groupByRegion(pending, (row) => this.#region(row))].map(async ([region, ms]) => {
+          const outcomes = await batchMutate(region, ms, this.#ctx.limits, this.#ctx.clock);
+          outcomes.forEach((outcome, i) => {
+            if (isRetryable(outcome) && tries < this.#ctx.limits.relocateRetriesMax) moved.push(ms[i]);
+            else if (outcome !== undefined) failures.push(outcome);
+          });
+        }),
+      );
+      if (failures.length > 0) throw failures[0];
+      pending = moved;
+      if (moved.length > 0) await retryPause(this.#ctx.limits, tries);
     }
-    const failures: ShaleError[] = [];
-    await Promise.all(
-      [...byRegion].map(async ([region, ms]) => {
-        for (const outcome of await batchMutate(region, ms, this.#ctx.limits, this.#ctx.clock)) {
-          if (outcome !== undefined) failures.push(outcome);
-        }
-      }),
-    );
-    if (failures.length > 0) throw failures[0];
   }
 
   async #atomic(mutations: readonly Mutation[]): Promise<Result> {
     this.#validate(mutations);
     if (mutations.length === 0) return Result.EMPTY;
-    return new Result(await mutateRowAtomically(this.#region(mutations[0].row), mutations, this.#ctx));
+    const row = mutations[0].row;
+    return new Result(await withRelocation(this.#ctx.limits, () => mutateRowAtomically(this.#region(row), mutations, this.#ctx)));
   }
 
   #region(row: Uint8Array): Region {
@@ -140,4 +153,16 @@ export class EmbeddedTable implements Table {
       }
     }
   }
+}
+
+/** Mutations grouped by the region serving their row, in first-seen order. */
+function groupByRegion<T extends Mutation>(mutations: T[], regionFor: (row: Uint8Array) => Region): Map<Region, T[]> {
+  const byRegion = new Map<Region, T[]>();
+  for (const m of mutations) {
+    const region = regionFor(m.row);
+    const group = byRegion.get(region);
+    if (group === undefined) byRegion.set(region, [m]);
+    else group.push(m);
+  }
+  return byRegion;
 }

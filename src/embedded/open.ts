@@ -13,6 +13,7 @@ import { BlockCache } from "../storefile/block-cache.ts";
 import { WAL } from "../wal/wal.ts";
 import { Catalog } from "../catalog/catalog.ts";
 import { CompactionChore } from "../region/compaction-chore.ts";
+import { withStorageErrors } from "../region/storage-error.ts";
 import { EmbeddedAdmin } from "./embedded-admin.ts";
 import { EmbeddedTable } from "./embedded-table.ts";
 
@@ -54,16 +55,24 @@ export interface Engine {
 }
 
 /** Opens the engine in `path`: catalog, regions, WAL replay. */
-export async function openEngine(path: string, options: OpenOptions = {}): Promise<Engine> {
+export function openEngine(path: string, options: OpenOptions = {}): Promise<Engine> {
+  return withStorageErrors(`open the store in "${path}"`, () => openEngineIn(path, options));
+}
+
+async function openEngineIn(path: string, options: OpenOptions): Promise<Engine> {
   const fs = options.fs ?? new NodeFs();
   const limits = resolveLimits(options.limits);
   const clock = options.clock ?? (() => BigInt(Date.now()));
   await fs.mkdirs(path);
   const wal = await WAL.open({ fs, dir: joinPath(path, "wal"), limits });
   const blockCache = new BlockCache(limits.blockCacheBytes);
-  const catalog = await Catalog.open({ fs, root: path, wal, blockCache, clock, limits });
+  const catalog = await Catalog.open({ fs, root: path, wal, blockCache, clock, limits, fileListLockWaitMs: limits.fileListLockWaitMs });
   await replayWal(wal, catalog);
-  const chore = new CompactionChore(() => catalog.allOpenRegions(), limits.compactionChoreIntervalMs);
+  const chore = new CompactionChore({
+    regions: () => catalog.allOpenRegions(),
+    janitor: () => catalog.cleanSplitParents(),
+    intervalMs: limits.compactionChoreIntervalMs,
+  });
   const connection = new EmbeddedConnection({ catalog, wal, limits, clock, chore });
   return { path, catalog, wal, limits, clock, connection };
 }
@@ -113,8 +122,10 @@ class EmbeddedConnection implements Connection {
     if (this.#closed) return;
     this.#closed = true;
     this.#chore.stop();
-    await this.#catalog.close({ flush: true });
-    await this.#wal.close();
+    await withStorageErrors("close the store", async () => {
+      await this.#catalog.close({ flush: true });
+      await this.#wal.close();
+    });
   }
 
   #checkOpen(): void {

@@ -1,6 +1,7 @@
 // The periodic chore that starts time-based major compactions (hbase.hregion.majorcompaction,
-// with per-store jitter) and catches minor compactions a busy flush path did not start. Runs on
-// an unref'd timer so it never keeps the process alive.
+// with per-store jitter), catches minor compactions (and daughters' reference rewrites) a busy
+// flush path did not start, and runs the catalog janitor. Runs on an unref'd timer so it never
+// keeps the process alive.
 
 import { log } from "../util/log.ts";
 import type { Region } from "./region.ts";
@@ -9,9 +10,12 @@ export class CompactionChore {
   readonly #timer: ReturnType<typeof setInterval>;
   #running = false;
 
-  /** Every `intervalMs`, checks the regions `regions()` returns. */
-  constructor(regions: () => Region[], intervalMs: number) {
-    this.#timer = setInterval(() => void this.#tick(regions()), intervalMs);
+  /**
+   * Every `intervalMs`, checks the regions `regions()` returns, then runs `janitor` (which removes
+   * split parents no daughter reads any more).
+   */
+  constructor(options: { regions: () => Region[]; janitor: () => Promise<unknown>; intervalMs: number }) {
+    this.#timer = setInterval(() => void this.#tick(options.regions(), options.janitor), options.intervalMs);
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
@@ -19,7 +23,7 @@ export class CompactionChore {
     clearInterval(this.#timer);
   }
 
-  async #tick(regions: Region[]): Promise<void> {
+  async #tick(regions: Region[], janitor: () => Promise<unknown>): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     try {
@@ -31,6 +35,7 @@ export class CompactionChore {
           log.error("Compaction chore failed", { region: region.info.encodedName, error: String(error) })
         );
       }
+      await janitor().catch((error) => log.error("Catalog janitor failed", { error: String(error) }));
     } finally {
       this.#running = false;
     }

@@ -12,7 +12,7 @@ import type { Cell } from "../cell/cell.ts";
 import { firstOnRow, lastOnRow } from "../cell/cell.ts";
 import { compareCells } from "../cell/comparator.ts";
 import type { TableDescriptor } from "../api/descriptors.ts";
-import { DoNotRetryIOError, NoSuchColumnFamilyError, NotServingRegionError, RegionTooBusyError } from "../api/errors.ts";
+import { DoNotRetryIOError, IncompatibleFilterError, NoSuchColumnFamilyError, NotServingRegionError, RegionTooBusyError } from "../api/errors.ts";
 import { Durability, Get, IsolationLevel, type Scan, TimeRange } from "../api/operations.ts";
 import type { RegionInfo } from "../api/types.ts";
 import { toStringBinary, toUtf8 } from "../util/bytes.ts";
@@ -21,17 +21,21 @@ import type { WALEdit, WALSyncMode } from "../wal/wal-edit.ts";
 import { familyTtlMs } from "../scan/compaction-query-matcher.ts";
 import { RegionScanner } from "../scan/region-scanner.ts";
 import { type StartPosition, StoreScanner } from "../scan/store-scanner.ts";
-import { UserQueryMatcher } from "../scan/user-query-matcher.ts";
+import { type ReadFilter, UserQueryMatcher } from "../scan/user-query-matcher.ts";
+import { checkFilterDepth } from "../scan/filters/filter.ts";
 import { joinPath } from "../platform/fs.ts";
 import { Mvcc } from "./mvcc.ts";
 import { ReadWriteLock, RowLocks } from "./row-lock.ts";
 import { Store, type StoreContext } from "./store.ts";
+import { withStorageErrors } from "./storage-error.ts";
 import { selectMinorCompaction } from "./compaction-policy.ts";
 
 export interface RegionContext extends StoreContext {
   wal: WAL;
   clock: () => bigint;
   limits: Limits;
+  /** Asks the catalog to split a region that passed the split size (runs in the background). */
+  requestSplit?: (region: Region) => void;
 }
 
 const SYNC_MODE: Record<Durability, WALSyncMode | undefined> = { 0: "sync", 1: undefined, 2: "async", 3: "sync", 4: "fsync" };
@@ -39,6 +43,8 @@ const SYNC_MODE: Record<Durability, WALSyncMode | undefined> = { 0: "sync", 1: u
 /** A read in progress on one region; close() releases its read point. */
 export interface RegionReader {
   nextRow(): Promise<Cell[] | undefined>;
+  /** Whether the read's filter said every remaining row is filtered (ends the whole scan, §5.1). */
+  readonly filterDone: boolean;
   close(): void;
 }
 
@@ -117,24 +123,31 @@ export class Region {
 
   // ---- reads ----
 
-  /** Opens a reader for `scan` (a Get passes its row as a one-row scan). */
+  /**
+   * Opens a reader for `scan` (a Get passes its row as a one-row scan). The scan's filter is
+   * copied: each reader has its own filter state, as each HBase region scanner does (§5.1).
+   */
   async openReader(scan: Scan | Get): Promise<RegionReader> {
     this.#checkOpen();
-    const readPoint = scan.isolationLevel === IsolationLevel.READ_UNCOMMITTED ? LONG_MAX : this.#mvcc.readPoint;
-    const scanners = await this.#openStoreScanners(scan, readPoint);
     const isGet = scan instanceof Get;
     const reversed = !isGet && scan.reversed;
+    const filter = this.#readFilter(scan, reversed);
+    const readPoint = scan.isolationLevel === IsolationLevel.READ_UNCOMMITTED ? LONG_MAX : this.#mvcc.readPoint;
+    const scanners = await this.#openStoreScanners(scan, readPoint, filter);
     const regionScanner = new RegionScanner(scanners, {
       stopRow: isGet ? scan.row : scan.stopRow,
       includeStopRow: isGet ? true : scan.includeStopRow,
       regionStartKey: this.info.startKey,
       regionEndKey: this.info.endKey,
       reversed,
-    });
+    }, filter);
     this.#openReadPoints.set(readPoint, (this.#openReadPoints.get(readPoint) ?? 0) + 1);
     let closed = false;
     return {
       nextRow: () => regionScanner.nextRow(),
+      get filterDone() {
+        return regionScanner.filterDone;
+      },
       close: () => {
         if (closed) return;
         closed = true;
@@ -144,6 +157,18 @@ export class Region {
         else this.#openReadPoints.set(readPoint, n);
       },
     };
+  }
+
+  /** This reader's copy of the scan's filter, checked for depth and for batch (§3.2). */
+  #readFilter(scan: Scan | Get, reversed: boolean): ReadFilter | undefined {
+    if (scan.filter === undefined) return undefined;
+    checkFilterDepth(scan.filter, this.#ctx.limits.filterDepthMax);
+    const filter = scan.filter.copy();
+    filter.setReversed(reversed);
+    if (!(scan instanceof Get) && scan.batch > 0 && filter.hasFilterRow()) {
+      throw new IncompatibleFilterError("Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit");
+    }
+    return { filter, skipRow: false };
   }
 
   /** The cells of one row for `get` (empty when nothing is visible). */
@@ -163,7 +188,7 @@ export class Region {
     return this.get(get);
   }
 
-  async #openStoreScanners(scan: Scan | Get, readPoint: bigint): Promise<StoreScanner[]> {
+  async #openStoreScanners(scan: Scan | Get, readPoint: bigint, filter: ReadFilter | undefined): Promise<StoreScanner[]> {
     const isGet = scan instanceof Get;
     const raw = !isGet && scan.raw;
     const now = this.#ctx.clock();
@@ -172,6 +197,7 @@ export class Region {
     for (const { store, qualifiers } of this.#selectStores(scan)) {
       if (raw && qualifiers !== undefined) throw new DoNotRetryIOError("Cannot specify any column for a raw scan");
       const familyRange = scan.familyTimeRanges.get(toHex(store.family.name))?.range;
+      const versions = raw ? scan.maxVersions : Math.min(scan.maxVersions, store.family.maxVersions);
       const matcher = new UserQueryMatcher({
         readPoint,
         timeRange: familyRange ?? scan.timeRange,
@@ -180,10 +206,13 @@ export class Region {
         now,
         familyTtlMs: familyTtlMs(store.family),
         minVersions: store.family.minVersions,
-        maxVersions: raw ? scan.maxVersions : Math.min(scan.maxVersions, store.family.maxVersions),
+        // With a filter the tracker admits up to VERSIONS (unbounded when raw); the cap comes after (§5.3).
+        maxVersions: filter === undefined ? versions : raw ? 0x7fffffff : store.family.maxVersions,
         qualifiers,
         storeLimit: scan.storeLimit,
         storeOffset: scan.storeOffset,
+        filter,
+        versionsAfterFilter: versions,
       });
       const scanner = new StoreScanner({
         family: store.family.name,
@@ -268,7 +297,7 @@ export class Region {
   /** Flushes every store with MemStore data. Concurrent callers share one flush. */
   async flush(): Promise<void> {
     while (this.#flushInFlight !== undefined) await this.#flushInFlight.catch(() => {});
-    const flush = this.#flush();
+    const flush = withStorageErrors(`flush region ${this.info.encodedName}`, () => this.#flush());
     this.#flushInFlight = flush;
     try {
       await flush;
@@ -315,6 +344,7 @@ export class Region {
     // below it in their MemStore.
     await this.#ctx.wal.markFlushed(this.info.encodedName, flushSequenceId);
     this.#maybeRequestCompaction();
+    this.#maybeRequestSplit();
   }
 
   /**
@@ -346,13 +376,59 @@ export class Region {
       });
       if (done) compacted++;
     }
+    if (compacted > 0) this.#maybeRequestSplit();
     return compacted;
+  }
+
+  /**
+   * Where HBase would split this region: the midkey of its largest store's largest file, if it
+   * lies strictly inside the region. Undefined while any store still reads references (a daughter
+   * cannot split before its compaction) or when no row qualifies.
+   */
+  splitPoint(): Uint8Array | undefined {
+    if (this.hasReferences) return undefined;
+    let largest: Store | undefined;
+    for (const store of this.#stores) {
+      if (largest === undefined || store.storeFileSizeBytes > largest.storeFileSizeBytes) largest = store;
+    }
+    const row = largest?.splitPoint();
+    return row !== undefined && this.isValidSplitRow(row) ? row : undefined;
+  }
+
+  /** Whether `row` can split this region: strictly after its start key and before its end key. */
+  isValidSplitRow(row: Uint8Array): boolean {
+    if (row.length === 0 || compareBytes(row, this.info.startKey) <= 0) return false;
+    return this.info.endKey.length === 0 || compareBytes(row, this.info.endKey) < 0;
+  }
+
+  get hasReferences(): boolean {
+    return this.#stores.some((s) => s.hasReferences);
+  }
+
+  /** Parents this region still reads through references. */
+  referencedParents(): Set<string> {
+    return new Set(this.#stores.flatMap((s) => s.referencedParents()));
+  }
+
+  /** Per family: the store directory name and the store's own files (what a split references). */
+  storeFiles(): { familyDir: string; files: readonly string[] }[] {
+    return this.#stores.map((s) => ({ familyDir: s.dir.slice(s.dir.lastIndexOf("/") + 1), files: s.ownFileNames }));
+  }
+
+  /** Whether the largest store passed the split size (and the region may split). */
+  #wantsSplit(): boolean {
+    const limit = this.#ctx.limits.regionSplitSizeBytes;
+    return limit > 0 && !this.hasReferences && this.#stores.some((s) => s.storeFileSizeBytes > limit);
+  }
+
+  #maybeRequestSplit(): void {
+    if (!this.#closed && this.#wantsSplit()) this.#ctx.requestSplit?.(this);
   }
 
   /** Whether a store has enough files for a minor compaction, or is due a periodic major one. */
   needsCompaction(): { minor: boolean; major: boolean } {
     const limits = this.#ctx.limits;
-    const minor = this.#stores.some((s) => s.storeFileCount >= Math.max(2, limits.compactionFilesMin));
+    const minor = this.hasReferences || this.#stores.some((s) => s.storeFileCount >= Math.max(2, limits.compactionFilesMin));
     const period = limits.majorCompactionPeriodMs;
     const now = this.#ctx.clock();
     const major = period > 0 && this.#stores.some((s) => {
@@ -374,12 +450,14 @@ export class Region {
   /** Stops serving: waits for a running flush, optionally flushes, closes store files. */
   async close(options: { flush: boolean }): Promise<void> {
     if (this.#closed) return;
+    // A pre-flush while writes still flow keeps the final one (with writes blocked) short.
     if (options.flush) await this.flush();
-    else while (this.#flushInFlight !== undefined) await this.#flushInFlight.catch(() => {});
-    while (this.#compaction !== undefined) await this.#compaction.catch(() => 0);
     const release = await this.#updatesLock.acquire(true, this.#ctx.limits.rowLockWaitMs, () => "region close");
     this.#closed = true;
     release();
+    while (this.#flushInFlight !== undefined) await this.#flushInFlight.catch(() => {});
+    while (this.#compaction !== undefined) await this.#compaction.catch(() => 0);
+    if (options.flush) await this.flush();
     for (const store of this.#stores) await store.close();
   }
 

@@ -11,16 +11,31 @@ import { type Fs, joinPath, writeFileAtomic } from "../platform/fs.ts";
 export const FILELIST_NAME = ".filelist";
 const FILELIST_VERSION = 1;
 
+/** Half of a parent region's store file, read by a daughter after a split. */
+export interface StoreFileReference {
+  /** Encoded name of the parent region that owns the file. */
+  readonly parent: string;
+  /** The file's name in the parent's store directory of the same family. */
+  readonly file: string;
+  readonly splitRow: Uint8Array;
+  /** True: rows >= splitRow; false: rows < splitRow. */
+  readonly top: boolean;
+}
+
 export interface StoreFileList {
   /** Live store file names, newest first. */
   readonly files: readonly string[];
+  /** References into the parent's files (older than every own file). */
+  readonly refs: readonly StoreFileReference[];
   /** Every edit of this store with a sequence id <= this is in the files above. */
   readonly flushedSequenceId: bigint;
   /** Next number for a new store file name. */
   readonly nextFileNumber: number;
 }
 
-export const EMPTY_FILE_LIST: StoreFileList = { files: [], flushedSequenceId: 0n, nextFileNumber: 1 };
+export const EMPTY_FILE_LIST: StoreFileList = { files: [], refs: [], flushedSequenceId: 0n, nextFileNumber: 1 };
+
+interface StoredReference { p: string; f: string; s: Uint8Array; t: boolean }
 
 /** Reads the list, or the empty list if the store has none yet. */
 export async function readFileList(fs: Fs, storeDir: string): Promise<StoreFileList> {
@@ -31,14 +46,16 @@ export async function readFileList(fs: Fs, storeDir: string): Promise<StoreFileL
   const body = bytes.subarray(4);
   const stored = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0);
   if (crc32c(body) !== stored) throw new CorruptStoreFileError(`Cannot read store file list "${path}": checksum mismatch`);
-  const record = unpack(body) as { v: number; files: string[]; flushed: string; next: number };
+  const record = unpack(body) as { v: number; files: string[]; refs?: StoredReference[]; flushed: string; next: number };
   if (record.v !== FILELIST_VERSION) throw new CorruptStoreFileError(`Cannot read store file list "${path}": version ${record.v}`);
-  return { files: record.files, flushedSequenceId: BigInt(record.flushed), nextFileNumber: record.next };
+  const refs = (record.refs ?? []).map((r) => ({ parent: r.p, file: r.f, splitRow: new Uint8Array(r.s), top: r.t }));
+  return { files: record.files, refs, flushedSequenceId: BigInt(record.flushed), nextFileNumber: record.next };
 }
 
 /** Durably replaces the list. */
 export async function writeFileList(fs: Fs, storeDir: string, list: StoreFileList): Promise<void> {
-  const body = pack({ v: FILELIST_VERSION, files: list.files, flushed: list.flushedSequenceId.toString(), next: list.nextFileNumber });
+  const refs: StoredReference[] = list.refs.map((r) => ({ p: r.parent, f: r.file, s: r.splitRow, t: r.top }));
+  const body = pack({ v: FILELIST_VERSION, files: list.files, refs, flushed: list.flushedSequenceId.toString(), next: list.nextFileNumber });
   const bytes = new Uint8Array(4 + body.length);
   new DataView(bytes.buffer).setUint32(0, crc32c(body));
   bytes.set(body, 4);

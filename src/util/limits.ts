@@ -70,6 +70,14 @@ export const LIMITS = {
   compactionChoreIntervalMs: 5 * 60 * 1000,
   /** Markers younger than this survive a major compaction; hbase.hstore.time.to.purge.deletes. */
   timeToPurgeDeletesMs: 0,
+  /** A region splits when its largest store passes this; 0 = never; hbase.hregion.max.filesize (10 GiB). */
+  regionSplitSizeBytes: 10 * 1024 * 1024 * 1024,
+  /** Times an embedded operation is resent after NotServingRegion or RegionTooBusy; hbase.client.retries.number. */
+  relocateRetriesMax: 30,
+  /** First pause before a resend, doubled per try up to 64×; hbase.client.pause is 100 ms. */
+  relocatePauseMs: 5,
+  /** How long a flush or compaction waits for another one to record the store's file list. */
+  fileListLockWaitMs: 10 * 60 * 1000,
 } as const;
 
 export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
