@@ -169,7 +169,7 @@ export class GroupCommit {
   #fail(cause: unknown): void {
     this.#damaged = true;
     this.#damage = cause;
-    log.error("WAL damaged: nothing more is acknowledged on it", { wal: this.#options.name, cause: String(cause) });
+    log.warn("WAL damaged: nothing more is acknowledged on it", { wal: this.#options.name, cause: String(cause) });
     const rest = [...this.#queue, ...this.#waiting];
     this.#queue = [];
     this.#waiting = [];

@@ -25,14 +25,16 @@ export const SEGMENT_NUMBER_DIGITS = 16;
 assert(SEGMENT_HEADER_SIZE === 20, "segment header is 20 bytes");
 assert(RECORD_HEADER_SIZE === 9, "record header is 9 bytes");
 assert(RECORD_TYPE_EDIT !== 0, "a zero type byte must never be a valid record");
-assert(RECORD_TYPE_TRAILER !== 0 && RECORD_TYPE_TRAILER !== RECORD_TYPE_EDIT, "record types are distinct");
+assert(RECORD_TYPE_TRAILER !== 0, "a zero type byte must never be a valid record");
+assert(RECORD_TYPE_TRAILER !== RECORD_TYPE_EDIT, "record types are distinct");
 
 const SEGMENT_NAME = /^wal-([0-9a-f]{16})\.log$/;
 const UINT64_MAX = 0xffffffffffffffffn;
 
 /** File name of segment `number`: `wal-<16 lower-case hex digits>.log`, sorting in write order. */
 export function segmentFileName(number: bigint): string {
-  assert(number > 0n && number <= UINT64_MAX, "segment number is a positive uint64");
+  assert(number > 0n, "segment numbers start at 1");
+  assert(number <= UINT64_MAX, "segment number fits a uint64");
   return `wal-${number.toString(16).padStart(SEGMENT_NUMBER_DIGITS, "0")}.log`;
 }
 
@@ -88,24 +90,19 @@ export interface RecordPlace {
 }
 
 /**
- * The record checksum of the frame at `bytes[at]`: CRC-32C over the 16-byte context (segment
- * number and file offset, big-endian uint64 each, not stored), then the length field, then the
- * type byte and the payload. The length field at `at` must already be written and in range.
+ * The record checksum of the frame at `bytes[at]`: CRC-32C over the length field, then the type
+ * byte and the payload (the checksum field skipped), continued from the seed
+ * `crc32c(segmentNumber as 8 big-endian bytes) XOR (fileOffset mod 2^32)`. The seed binds a record
+ * to the segment and offset it was written at. The length field at `at` must be written and in range.
  */
 export function recordChecksum(bytes: Uint8Array, at: number, place: RecordPlace): number {
   const end = at + RECORD_HEADER_SIZE + readUint32(bytes, at);
   assert(end <= bytes.length, "record lies inside the buffer");
-  const high = Math.floor(place.fileOffset / 0x100000000);
-  const low = place.fileOffset >>> 0;
-  for (let i = 0; i < 4; i++) {
-    OFFSET_BYTES[i] = (high >>> (24 - 8 * i)) & 0xff;
-    OFFSET_BYTES[4 + i] = (low >>> (24 - 8 * i)) & 0xff;
-  }
-  const crc = crc32c(bytes, crc32c(OFFSET_BYTES, segmentNumberCrc(place.segmentNumber)), at, at + 4);
-  return crc32c(bytes, crc, at + 8, end);
+  const seed = (segmentNumberCrc(place.segmentNumber) ^ place.fileOffset) >>> 0;
+  return crc32c(bytes, crc32c(bytes, seed, at, at + 4), at + 8, end);
 }
 
-/** CRC-32C of the segment number's 8 bytes; the last one is kept, as records come segment by segment. */
+/** CRC-32C of the segment number's 8 big-endian bytes; the last one is cached (records come by segment). */
 function segmentNumberCrc(segmentNumber: bigint): number {
   if (segmentNumber !== lastSegmentNumber) {
     const number = new Uint8Array(8);
@@ -116,8 +113,8 @@ function segmentNumberCrc(segmentNumber: bigint): number {
   return lastSegmentNumberCrc;
 }
 
-// Scratch for the checksum context, used synchronously only, and the cached segment-number CRC.
-const OFFSET_BYTES = new Uint8Array(8);
+// The cached segment-number CRC. Besides saving work, it keeps small scratch arrays out of the hot
+// crc32c call site, which otherwise runs several times slower on Bun (measured in T1).
 let lastSegmentNumber = -1n;
 let lastSegmentNumberCrc = 0;
 
@@ -133,7 +130,9 @@ export function isKnownRecordType(type: number): boolean {
 
 /** Encodes the trailer payload for a segment holding `editCount` edit records. */
 export function encodeTrailerPayload(editCount: number): Uint8Array {
-  assert(editCount >= 0 && editCount <= 0xffffffff, "edit count fits its uint32");
+  assert(Number.isInteger(editCount), "edit count is an integer");
+  assert(editCount >= 0, "edit count is not negative");
+  assert(editCount <= 0xffffffff, "edit count fits its uint32");
   const out = new Uint8Array(TRAILER_PAYLOAD_SIZE);
   new DataView(out.buffer).setUint32(0, editCount);
   return out;

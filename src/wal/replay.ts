@@ -46,7 +46,8 @@ export async function replaySegments(options: {
   const result: ReplayResult = { kept: [], highestNumber: 0n, segments: names.length, edits: 0, truncatedBytes: 0 };
   for (let i = 0; i < names.length; i++) {
     const number = parseSegmentFileName(names[i]);
-    assert(number !== undefined && number > result.highestNumber, "segments listed in number order");
+    assert(number !== undefined, "listSegments keeps segment names only");
+    assert(number > result.highestNumber, "segments listed in number order");
     result.highestNumber = number;
     const path = joinPath(dir, names[i]);
     const bytes = await io("read", path, () => fs.readFile(path));

@@ -124,16 +124,16 @@ export class WAL {
   async close(): Promise<void> {
     if (this.#state === "closed") return;
     this.#state = "closed";
-    const writer = this.#writer;
-    if (writer === undefined) return;
+    if (this.#writer === undefined) return;
     try {
       await this.#commit.run(async () => {
+        const writer = this.#currentWriter();
         await writer.seal();
         await writer.sync();
         await writer.close();
       });
     } catch (error) {
-      await writer.close().catch(() => undefined);
+      await this.#currentWriter().close().catch(() => undefined);
       throw error;
     }
   }

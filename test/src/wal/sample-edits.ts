@@ -26,12 +26,12 @@ export function sampleCell(random: SeededRandom, row: Uint8Array, large: boolean
   return makeCell({ row, family, qualifier, timestamp, type, value: random.bytes(valueLength), tags });
 }
 
-/** Edit number `index` (sequence id index + 1): 1 to 5 cells over one row, sometimes a large value. */
-export function sampleEdit(random: SeededRandom, index: number, largeEvery = 40): WALEdit {
+/** Edit number `index` (sequence id index + 1): 1 to `cellsMax` cells over one row, every `largeEvery`th with a large value. */
+export function sampleEdit(random: SeededRandom, index: number, largeEvery = 40, cellsMax = 5): WALEdit {
   const sequenceId = BigInt(index + 1);
   const row = toBytes(`row-${String(random.int(10_000)).padStart(5, "0")}`);
   const large = index % largeEvery === largeEvery - 1;
-  const count = 1 + random.int(5);
+  const count = 1 + random.int(cellsMax);
   const cells: Cell[] = [];
   for (let i = 0; i < count; i++) cells.push({ ...sampleCell(random, row, large && i === 0), sequenceId });
   return { regionName: REGIONS[index % REGIONS.length], sequenceId, writeTimeMs: BigInt(1_700_000_000_000 + index), cells };
