@@ -8,7 +8,9 @@ import { LATEST_TIMESTAMP, LONG_MAX, longToBytes } from "../util/int64.ts";
 import { LIMITS } from "../util/limits.ts";
 import { CellType } from "../cell/cell-type.ts";
 import { type Cell, makeCell } from "../cell/cell.ts";
-import { IllegalArgumentError, WrongRowIOError } from "./errors.ts";
+// Type-only: filters are engine objects (src/scan/filters/), carried here and never run by api/.
+import type { Filter } from "../scan/filters/filter.ts";
+import { IllegalArgumentError, IncompatibleFilterError, WrongRowIOError } from "./errors.ts";
 
 /** Mutation durability (wire enum values, data-semantics.md §4.8). */
 export const Durability = { USE_DEFAULT: 0, SKIP_WAL: 1, ASYNC_WAL: 2, SYNC_WAL: 3, FSYNC_WAL: 4 } as const;
@@ -118,6 +120,14 @@ abstract class Query {
   consistency: Consistency = Consistency.STRONG;
   isolationLevel: IsolationLevel = IsolationLevel.READ_COMMITTED;
   readonly attributes = new Map<string, Uint8Array>();
+  /** Server-side filter (data-semantics.md §5); each region reads through its own copy. */
+  filter: Filter | undefined;
+
+  /** Sets the read's filter; the filter object is copied per region, never run in place. */
+  setFilter(filter: Filter | undefined): this {
+    this.filter = filter;
+    return this;
+  }
 
   addFamily(family: BytesLike): this {
     this.columns.addFamily(family);
@@ -247,7 +257,11 @@ export class Scan extends Query {
     return this;
   }
 
+  /** Cells per Result; refused with a filter that needs whole rows (hasFilterRow), as HBase's client does. */
   setBatch(batch: number): this {
+    if (this.filter?.hasFilterRow()) {
+      throw new IncompatibleFilterError("Cannot set batch on a scan using a filter that returns true for filter.hasFilterRow");
+    }
     this.batch = batch;
     return this;
   }
@@ -474,18 +488,26 @@ export interface CheckCondition {
 /** A conditional mutation (§4.5). Build with CheckAndMutate.newBuilder(row). */
 export class CheckAndMutate {
   readonly row: Uint8Array;
-  readonly condition: CheckCondition;
+  /** The value condition; absent for the filter form. */
+  readonly condition: CheckCondition | undefined;
+  /** The filter form: passes iff a Get of the row with this filter returns a cell. */
+  readonly filter: Filter | undefined;
   readonly timeRange: TimeRange;
   readonly action: Put | Delete | Increment | Append | RowMutations;
 
   constructor(fields: {
     row: Uint8Array;
-    condition: CheckCondition;
+    condition?: CheckCondition;
+    filter?: Filter;
     timeRange: TimeRange;
     action: Put | Delete | Increment | Append | RowMutations;
   }) {
+    if ((fields.condition === undefined) === (fields.filter === undefined)) {
+      throw new IllegalArgumentError("A CheckAndMutate needs either a value condition or a filter");
+    }
     this.row = fields.row;
     this.condition = fields.condition;
+    this.filter = fields.filter;
     this.timeRange = fields.timeRange;
     this.action = fields.action;
   }
@@ -498,6 +520,7 @@ export class CheckAndMutate {
 export class CheckAndMutateBuilder {
   readonly #row: Uint8Array;
   #condition: CheckCondition | undefined;
+  #filter: Filter | undefined;
   #timeRange = TimeRange.ALL_TIME;
 
   constructor(row: Uint8Array) {
@@ -512,9 +535,21 @@ export class CheckAndMutateBuilder {
     return this.ifMatches(family, qualifier, CompareOperator.EQUAL, value);
   }
 
-  /** Passes when "value OP stored" holds (note the direction, §4.5). */
-  ifMatches(family: BytesLike, qualifier: BytesLike, op: CompareOperator, value: BytesLike): this {
-    this.#condition = { family: toBytes(family), qualifier: toBytes(qualifier), op, value: toBytes(value) };
+  /**
+   * Passes when "value OP stored" holds (note the direction, §4.5); or, given only a filter, when a
+   * Get of the row with that filter returns at least one cell.
+   */
+  ifMatches(filter: Filter): this;
+  ifMatches(family: BytesLike, qualifier: BytesLike, op: CompareOperator, value: BytesLike): this;
+  ifMatches(familyOrFilter: BytesLike | Filter, qualifier?: BytesLike, op?: CompareOperator, value?: BytesLike): this {
+    if (typeof familyOrFilter === "string" || familyOrFilter instanceof Uint8Array) {
+      if (qualifier === undefined || op === undefined || value === undefined) throw new IllegalArgumentError("ifMatches needs family, qualifier, op and value");
+      this.#condition = { family: toBytes(familyOrFilter), qualifier: toBytes(qualifier), op, value: toBytes(value) };
+      this.#filter = undefined;
+    } else {
+      this.#filter = familyOrFilter;
+      this.#condition = undefined;
+    }
     return this;
   }
 
@@ -524,11 +559,11 @@ export class CheckAndMutateBuilder {
   }
 
   build(action: Put | Delete | Increment | Append | RowMutations): CheckAndMutate {
-    if (this.#condition === undefined) throw new IllegalArgumentError("condition is null");
+    if (this.#condition === undefined && this.#filter === undefined) throw new IllegalArgumentError("condition is null");
     if (compareBytes(action.row, this.#row) !== 0) {
       throw new IllegalArgumentError("The row of the action must be the same as the row of the condition");
     }
-    return new CheckAndMutate({ row: this.#row, condition: this.#condition, timeRange: this.#timeRange, action });
+    return new CheckAndMutate({ row: this.#row, condition: this.#condition, filter: this.#filter, timeRange: this.#timeRange, action });
   }
 }
 

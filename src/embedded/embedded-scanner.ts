@@ -76,25 +76,61 @@ export class EmbeddedResultScanner implements ResultScanner {
   }
 
   async #nextRow(): Promise<Cell[] | undefined> {
-    this.#regions ??= this.#locate().filter((r) => overlaps(this.#scan, r));
-    while (this.#regionIndex < this.#regions.length) {
-      if (this.#reader === undefined) {
-        this.#reader = await this.#regions[this.#regionIndex].openReader(this.#scan);
-        this.#startCall();
-      }
-      const cells = await this.#reader.nextRow();
-      if (cells !== undefined && !this.#reader.filterDone) {
+    this.#locator ??= this.#locate();
+    const locator = this.#locator;
+    while (!this.#exhausted) {
+      if (this.#reader === undefined && !(await this.#openNextRegion(locator))) break;
+      const reader = this.#reader!;
+      const cells = await reader.nextRow();
+      if (cells !== undefined && !reader.filterDone) {
         this.#countInCall(cells);
         return cells;
       }
-      const endsScan = cells === undefined && this.#reader.filterDone && this.#rowsInCall === 0;
-      this.#reader.close();
+      // The region is done. A filter done before any row of this call ends the whole scan (§5.1).
+      if (cells === undefined && reader.filterDone && this.#rowsInCall === 0) this.#exhausted = true;
+      reader.close();
       this.#reader = undefined;
-      this.#regionIndex++;
-      if (endsScan) this.#regionIndex = this.#regions.length;
       if (cells !== undefined) return cells;
     }
     return undefined;
+  }
+
+  /** Opens the next region in scan order (looked up now, so splits are followed); false past the end. */
+  async #openNextRegion(locator: RegionLocator): Promise<boolean> {
+    const opened = await withRelocation(locator.limits, async () => {
+      const region = this.#nextRegion(locator);
+      if (region === undefined) return undefined;
+      return { region, reader: await region.openReader(this.#scan) };
+    });
+    if (opened === undefined) {
+      this.#exhausted = true;
+      return false;
+    }
+    this.#region = opened.region;
+    this.#reader = opened.reader;
+    this.#startCall();
+    return true;
+  }
+
+  /** The region after the current one in scan order, or undefined when the scan's range ends first. */
+  #nextRegion(locator: RegionLocator): Region | undefined {
+    const scan = this.#scan;
+    const current = this.#region;
+    if (!scan.reversed) {
+      if (current === undefined) return locator.regionFor(scan.startRow);
+      const end = current.info.endKey;
+      if (end.length === 0) return undefined;
+      if (scan.stopRow.length > 0) {
+        const c = compareBytes(end, scan.stopRow);
+        if (c > 0 || (c === 0 && !scan.includeStopRow)) return undefined;
+      }
+      return locator.regionFor(end);
+    }
+    if (current === undefined) return scan.startRow.length === 0 ? locator.regionBefore(EMPTY_BYTES) : locator.regionFor(scan.startRow);
+    const start = current.info.startKey;
+    if (start.length === 0) return undefined;
+    if (scan.stopRow.length > 0 && compareBytes(start, scan.stopRow) <= 0) return undefined;
+    return locator.regionBefore(start);
   }
 
   #startCall(): void {

@@ -12,7 +12,7 @@ import { compareCells } from "../cell/comparator.ts";
 import { encodeTtlTag } from "../cell/tags.ts";
 import { ShaleError } from "../api/errors.ts";
 import {
-  Append, type CheckAndMutate, Delete, Increment, type Mutation, Put, RowMutations, TimeRange,
+  Append, type CheckAndMutate, Delete, Get, Increment, type Mutation, Put, RowMutations, TimeRange,
 } from "../api/operations.ts";
 import { Result } from "../api/result.ts";
 import type { CheckAndMutateResult } from "../api/result.ts";
@@ -74,19 +74,32 @@ export async function mutateRowAtomically(
 export async function checkAndMutate(region: Region, cam: CheckAndMutate, ctx: { limits: Limits; clock: () => bigint }): Promise<CheckAndMutateResult> {
   const mutations = cam.action instanceof RowMutations ? cam.action.mutations : [cam.action];
   for (const m of mutations) validateMutation(m, { info: region.info, table: region.table, limits: ctx.limits });
-  const { family, qualifier } = cam.condition;
-  checkFamily(family, { info: region.info, table: region.table });
+  if (cam.condition !== undefined) checkFamily(cam.condition.family, { info: region.info, table: region.table });
   const release = await region.lockRows([cam.row], true);
   try {
-    const stored = (await region.readColumn(cam.row, family, qualifier, { versions: 1, timeRange: cam.timeRange }))[0];
-    if (!conditionPasses(cam.condition, stored)) return { success: false, result: Result.EMPTY };
+    const checked = await checkCondition(region, cam);
+    if (!checked.passes) return { success: false, result: Result.EMPTY };
     const now = ctx.clock();
+    const stored = checked.cell;
     const putTsFloor = stored !== undefined && stored.timestamp > now ? stored.timestamp : now;
     const cells = await applyLocked(region, mutations, { ...ctx, now, putTsFloor });
     return { success: true, result: new Result(cells) };
   } finally {
     release();
   }
+}
+
+/** Value form: compares the newest cell of the column; filter form: passes iff the filtered Get returns a cell. */
+async function checkCondition(region: Region, cam: CheckAndMutate): Promise<{ passes: boolean; cell: Cell | undefined }> {
+  if (cam.condition !== undefined) {
+    const { family, qualifier } = cam.condition;
+    const stored = (await region.readColumn(cam.row, family, qualifier, { versions: 1, timeRange: cam.timeRange }))[0];
+    return { passes: conditionPasses(cam.condition, stored), cell: stored };
+  }
+  const get = new Get(cam.row).setFilter(cam.filter);
+  get.timeRange = cam.timeRange;
+  const cells = await region.get(get);
+  return { passes: cells.length > 0, cell: cells[0] };
 }
 
 /** Stamps and applies mutations of one row as one mini-batch; the caller holds the row lock. */

@@ -1,10 +1,15 @@
 // Reads one region row by row across its stores (families in name order), inside the scan's row
 // range and the region's key range, skipping rows with nothing visible (data-semantics.md §3.1,
-// §3.3: a scanner never returns an empty row). Forward or reversed.
+// §3.3: a scanner never returns an empty row). Forward or reversed. A filter (§5.1) is asked
+// filterAllRemaining before each row, which ends this scanner; filterRowKey, which passes the row
+// over unread; then filterRowCells/filterRow on the gathered row; and reset between rows.
 
+import { assert } from "../util/assert.ts";
 import { compareBytes } from "../util/bytes.ts";
 import type { Cell } from "../cell/cell.ts";
+import { firstOnRow } from "../cell/cell.ts";
 import type { StoreScanner } from "./store-scanner.ts";
+import type { ReadFilter } from "./user-query-matcher.ts";
 
 export interface RowRange {
   /** Forward: inclusive low end checked by the start seek; reversed: not used here. */
@@ -18,29 +23,70 @@ export interface RowRange {
 export class RegionScanner {
   readonly #stores: StoreScanner[];
   readonly #range: RowRange;
+  readonly #filter: ReadFilter | undefined;
   #done = false;
 
-  /** `stores` must be started (positioned) already and sorted by family. */
-  constructor(stores: StoreScanner[], range: RowRange) {
+  /**
+   * `stores` must be started (positioned) already and sorted by family; `filter` is the one their
+   * matchers share.
+   */
+  constructor(stores: StoreScanner[], range: RowRange, filter?: ReadFilter) {
     this.#stores = stores;
     this.#range = range;
+    this.#filter = filter;
+  }
+
+  /** Whether the filter said every remaining row is filtered (the whole scan ends, §5.1). */
+  get filterDone(): boolean {
+    return this.#filter !== undefined && this.#filter.filter.filterAllRemaining();
   }
 
   /** Cells of the next row with anything visible, in key order; undefined when the range is done. */
   async nextRow(): Promise<Cell[] | undefined> {
     while (!this.#done) {
       const row = this.#peekRow();
-      if (row === undefined || !this.#inRange(row)) {
+      if (this.filterDone || row === undefined || !this.#inRange(row)) {
         this.#done = true;
         break;
       }
-      const cells: Cell[] = [];
-      for (const store of this.#stores) {
-        if (store.peekRow() !== undefined && compareBytes(store.peekRow()!, row) === 0) await store.readRow(row, cells);
-      }
-      if (cells.length > 0) return cells;
+      const cells = this.#filter?.filter.filterRowKey(firstOnRow(row)) ? await this.#passOver(row) : await this.#readRow(row);
+      const kept = this.#filterRow(cells);
+      this.#filter?.filter.reset();
+      if (kept.length > 0) return kept;
     }
     return undefined;
+  }
+
+  async #readRow(row: Uint8Array): Promise<Cell[]> {
+    const cells: Cell[] = [];
+    for (const store of this.#stores) {
+      if (store.peekRow() !== undefined && compareBytes(store.peekRow()!, row) === 0) await store.readRow(row, cells);
+    }
+    return cells;
+  }
+
+  /** Consumes a row that filterRowKey rejected; the matchers return nothing for it. */
+  async #passOver(row: Uint8Array): Promise<Cell[]> {
+    const filter = this.#filter!;
+    filter.skipRow = true;
+    try {
+      const cells = await this.#readRow(row);
+      assert(cells.length === 0, "a row rejected by filterRowKey returned cells");
+    } finally {
+      filter.skipRow = false;
+    }
+    return [];
+  }
+
+  /** filterRowCells and filterRow on a gathered row (§5.1 step 4); empty rows are never asked. */
+  #filterRow(cells: Cell[]): Cell[] {
+    const filter = this.#filter?.filter;
+    if (filter === undefined || cells.length === 0) return cells;
+    if (filter.hasFilterRow()) {
+      filter.filterRowCells(cells);
+      if (cells.length === 0) return cells;
+    }
+    return filter.filterRow() ? [] : cells;
   }
 
   close(): void {
