@@ -8,6 +8,8 @@
 // after crash); now and then the store is instead closed cleanly, which must lose nothing.
 
 import { expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Delete, Durability, Increment, Put, openEngine } from "../../src/index.ts";
 import type { Engine } from "../../src/index.ts";
 import { FaultFs } from "../../src/platform/fault-fs.ts";
@@ -44,6 +46,7 @@ interface CrashImage {
 }
 
 interface Figures {
+  seed: number;
   crashPoints: number;
   torn: number;
   cleanCloses: number;
@@ -177,7 +180,7 @@ async function verifyImage(image: CrashImage, history: WriteHistory, figures: Fi
     const verdict = history.checkRecovered(state, image.at, ownerOf);
     figures.opsFoundPresent += verdict.opsPresent;
   } catch (error) {
-    throw new Error(`SEED=${SEED}: ${image.mode} crash before fs op ${image.opIndex}: ${(error as Error).message}`);
+    throw new Error(`SEED=${figures.seed}: ${image.mode} crash before fs op ${image.opIndex}: ${(error as Error).message}`);
   }
   figures.crashPoints++;
   if (image.mode === "torn") figures.torn++;
@@ -196,37 +199,71 @@ async function closeAndReopen(live: Live, history: WriteHistory, figures: Figure
   try {
     expected.checkRecovered(state, expected.now, ownerOf);
   } catch (error) {
-    throw new Error(`SEED=${SEED}: after a clean close: ${(error as Error).message}`);
+    throw new Error(`SEED=${figures.seed}: after a clean close: ${(error as Error).message}`);
   }
   figures.cleanCloses++;
   return { live: reopened, state };
 }
 
-test("power loss at 2,000 seeded fs ops loses no FSYNC_WAL-acked write and recovers a prefix with atomic rows", async () => {
-  setLogLevel("error");
-  const random = new SeededRandom(SEED);
-  const figures: Figures = { crashPoints: 0, torn: 0, cleanCloses: 0, opsIssued: 0, opsFoundPresent: 0, fsOps: 0 };
-  const started = performance.now();
-  while (figures.crashPoints < CRASH_POINTS) {
+/** Runs store lives (fresh store, then epochs of crash after crash) until `crashPoints` are checked. */
+async function runPowerLoss(seed: number, crashPoints: number): Promise<Figures> {
+  const random = new SeededRandom(seed);
+  const figures: Figures = { seed, crashPoints: 0, torn: 0, cleanCloses: 0, opsIssued: 0, opsFoundPresent: 0, fsOps: 0 };
+  while (figures.crashPoints < crashPoints) {
     let live = await openLive(new MemFs({ random: () => random.float() }));
     await createCrashTable(live.engine.connection);
     let base: State = new Map();
-    for (let epoch = 0; epoch < EPOCHS_PER_STORE && figures.crashPoints < CRASH_POINTS; epoch++) {
+    for (let epoch = 0; epoch < EPOCHS_PER_STORE && figures.crashPoints < crashPoints; epoch++) {
       const history = new WriteHistory(WORKERS, base);
       const images = await runEpoch(live, history, random);
       figures.opsIssued += history.ops.reduce((n, ops) => n + ops.length, 0);
       figures.fsOps += live.fault.opCount;
+      // Every reopened image but the last is closed; the last becomes the next epoch's store,
+      // unless this epoch ends with a clean close (then the old store goes on after its reopen).
       let next: { live: Live; state: State } | undefined;
-      for (const image of images) next = await verifyImage(image, history, figures);
-      if (next === undefined || random.int(4) === 0) next = await closeAndReopen(live, history, figures);
+      for (const image of images) {
+        const verified = await verifyImage(image, history, figures);
+        await next?.live.engine.connection.close();
+        next = verified;
+      }
+      if (next === undefined || random.int(4) === 0) {
+        await next?.live.engine.connection.close();
+        next = await closeAndReopen(live, history, figures);
+      } else {
+        await live.engine.connection.close();
+      }
       live = next.live;
       base = next.state;
     }
+    await live.engine.connection.close();
   }
+  return figures;
+}
+
+function report(figures: Figures, started: number): void {
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `T3 power loss: SEED=${SEED} crash points=${figures.crashPoints} (torn ${figures.torn}), clean closes=${figures.cleanCloses}, ` +
+    `T3 power loss: SEED=${figures.seed} crash points=${figures.crashPoints} (torn ${figures.torn}), clean closes=${figures.cleanCloses}, ` +
       `ops issued=${figures.opsIssued}, ops found present=${figures.opsFoundPresent}, fs ops=${figures.fsOps}, ${seconds.toFixed(1)} s`,
   );
+}
+
+test("power loss at 2,000 seeded fs ops loses no FSYNC_WAL-acked write and recovers a prefix with atomic rows", async () => {
+  setLogLevel("error");
+  const started = performance.now();
+  const figures = await runPowerLoss(SEED, CRASH_POINTS);
+  report(figures, started);
   expect(figures.crashPoints).toBeGreaterThanOrEqual(CRASH_POINTS);
 }, 600_000);
+
+test("power loss replays the seeds that once failed (test/corpus/power-loss-seeds.json)", async () => {
+  setLogLevel("error");
+  const corpus = JSON.parse(readFileSync(join(import.meta.dir, "../corpus/power-loss-seeds.json"), "utf8")) as { seed: number; crashPoints: number }[];
+  expect(corpus.length).toBeGreaterThan(0);
+  for (const entry of corpus) {
+    const started = performance.now();
+    const figures = await runPowerLoss(entry.seed, entry.crashPoints);
+    report(figures, started);
+    expect(figures.crashPoints).toBeGreaterThanOrEqual(entry.crashPoints);
+  }
+}, 300_000);
