@@ -12,3 +12,9 @@ if [ ! -x /usr/share/zookeeper/bin/zkCli.sh ] || [ ! -f /usr/share/java/zookeepe
 fi
 # Go builds test/conformance/go-zk (go-zookeeper, the library gohbase uses); modules come from the proxy.
 command -v go >/dev/null || { echo "setup: go is required for test/conformance/go-zk" >&2; exit 1; }
+# Java 17+ and Maven for the HBase Java client conformance (test/conformance/java/, npm run
+# test:conformance); hbase-shaded-client comes from Maven Central on the first build.
+if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends maven default-jdk-headless
+fi
