@@ -15,7 +15,7 @@ import { MasterEvents } from "./master/master-events.ts";
 import { registerMasterService } from "./master/master-service.ts";
 import { ProcedureStore } from "./master/procedure-store.ts";
 import { MetaRegion } from "./meta/meta-region.ts";
-import type { ServingServer } from "./meta/meta-rows.ts";
+import type { ServingServer } from "../src/catalog/meta-rows.ts";
 import { newRpcShared, startRpcListener } from "./rpc/rpc-server.ts";
 import { ServiceRegistry } from "./rpc/service-registry.ts";
 import { registerAdminService } from "./services/admin-service.ts";
@@ -71,7 +71,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const publishHost = host === "0.0.0.0" || host === "::" ? hostname() : host;
     const regionServer: ServingServer = { host: publishHost, port: rsListener.port, startCode };
     const master: ServingServer = { host: publishHost, port: masterListener.port, startCode };
-    const meta = new MetaRegion(() => engine.catalog.state, () => regionServer);
+    await engine.catalog.setServing(regionServer);
+    const meta = new MetaRegion(engine.catalog.meta);
     const events = new MasterEvents();
     const context: ServerContext = {
       engine, meta, regions: new RegionResolver(engine.catalog, meta), regionServer, master, clusterId, limits,

@@ -6,9 +6,9 @@
 
 import { create, isFieldSet } from "@bufbuild/protobuf";
 import { toBytes } from "../../src/util/bytes.ts";
-import { ConstraintError, DoNotRetryIOError, TableNotFoundError } from "../../src/api/errors.ts";
+import { ConstraintError, DoNotRetryIOError, TableNotFoundError, UnknownRegionError } from "../../src/api/errors.ts";
 import { type TableName, tableNameString } from "../../src/api/table-name.ts";
-import type { TableEntry } from "../../src/catalog/catalog-file.ts";
+import type { TableEntry } from "../../src/catalog/catalog-state.ts";
 import * as M from "../../proto/gen/hbase/master_pb.ts";
 import {
   ClusterStatusSchema, LiveServerInfoSchema, RegionLoadSchema, ServerLoadSchema,
@@ -23,7 +23,7 @@ import type { ServiceRegistry } from "../rpc/service-registry.ts";
 import {
   fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbNamespace, toPbTableName, toPbTableSchema,
 } from "../services/convert/schema.ts";
-import type { ServingServer } from "../meta/meta-rows.ts";
+import { regionInfoFromMessage, type ServingServer } from "../../src/catalog/meta-rows.ts";
 import type { ServerContext } from "../services/server-context.ts";
 
 export const HBASE_VERSION = "2.6.0";
@@ -95,7 +95,20 @@ export function registerMasterService(registry: ServiceRegistry, server: ServerC
     catalog.entry(fromPbTableName(req.tableName));
     unsupported("ModifyColumn");
   });
-  m(S, "SplitRegion", M.SplitTableRegionRequestSchema, M.SplitTableRegionResponseSchema, async () => unsupported("SplitRegion"));
+  m(S, "SplitRegion", M.SplitTableRegionRequestSchema, M.SplitTableRegionResponseSchema, async (req) => {
+    if (req.regionInfo === undefined) throw new DoNotRetryIOError("SplitRegion without a region");
+    const info = regionInfoFromMessage(req.regionInfo);
+    notMeta(info.table, "split");
+    const parent = catalog.regionsOf(info.table).find((r) => r.info.encodedName === info.encodedName);
+    if (parent === undefined) throw new UnknownRegionError(`Region ${info.encodedName} of ${tableNameString(info.table)} is not online`);
+    const row = req.splitRow !== undefined && req.splitRow.length > 0 ? req.splitRow : undefined;
+    const procId = await procs.run("SplitTableRegion", table(info.table), () => {}, async () => {
+      if (!(await catalog.splitRegion(info.table, { parent, row }))) {
+        throw new DoNotRetryIOError(`Region ${info.encodedName} not splittable: no split point (one block, or references from an earlier split)`);
+      }
+    });
+    return create(M.SplitTableRegionResponseSchema, { procId });
+  });
   m(S, "FlushTable", M.FlushTableRequestSchema, M.FlushTableResponseSchema, async (req) => {
     const name = fromPbTableName(req.tableName);
     const procId = await procs.run("FlushTable", table(name), () => catalog.entry(name), () => flushTable(server, name));

@@ -5,7 +5,7 @@ import { create } from "@bufbuild/protobuf";
 import * as R from "../../proto/gen/hbase/registry_pb.ts";
 import { RegionLocationSchema } from "../../proto/gen/hbase/hbase_pb.ts";
 import type { ServiceRegistry } from "../rpc/service-registry.ts";
-import { regionInfoMessage } from "../meta/meta-rows.ts";
+import { regionInfoMessage } from "../../src/catalog/meta-rows.ts";
 import { serverName } from "../master/master-service.ts";
 import type { ServerContext } from "./server-context.ts";
 

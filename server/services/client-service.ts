@@ -95,7 +95,7 @@ async function runGet(served: ServedRegion, pb: NonNullable<import("../../proto/
   if (pb.closestRowBefore === true) {
     if (served.kind !== "meta") throw new UnknownProtocolError("closest_row_before is only supported on hbase:meta. Is this a pre-hbase-1.0.0 or asynchbase client?");
     const get = toGet(pb);
-    return enc.result(served.region.closestRowBefore(get));
+    return enc.result(await served.region.closestRowBefore(get));
   }
   const get: Get = toGet(pb);
   if (served.kind === "user" && !regionContainsRow(served.region.info, get.row)) {

@@ -7,7 +7,7 @@ import { NotServingRegionError } from "../../src/api/errors.ts";
 import type { Catalog } from "../../src/catalog/catalog.ts";
 import type { Region } from "../../src/region/region.ts";
 import { type RegionSpecifier, RegionSpecifier_RegionSpecifierType } from "../../proto/gen/hbase/hbase_pb.ts";
-import { META_ENCODED_NAME } from "../meta/meta-rows.ts";
+import { META_REGION_INFO } from "../../src/catalog/meta-table.ts";
 import type { MetaRegion } from "../meta/meta-region.ts";
 
 export type ServedRegion = { kind: "user"; region: Region } | { kind: "meta"; region: MetaRegion };
@@ -27,7 +27,7 @@ export class RegionResolver {
     if (spec === undefined) throw new NotServingRegionError("Missing region specifier");
     const encoded = spec.type === RegionSpecifier_RegionSpecifierType.ENCODED_REGION_NAME;
     const key = encoded ? toUtf8(spec.value) : encodedNameOf(spec.value);
-    if (key === META_ENCODED_NAME) return { kind: "meta", region: this.#meta };
+    if (key === META_REGION_INFO.encodedName) return { kind: "meta", region: this.#meta };
     let region = this.#lookup(key, false);
     if (region === undefined || region.closed) region = this.#lookup(key, true);
     if (region === undefined || region.closed) {
@@ -53,7 +53,7 @@ export class RegionResolver {
 /** The encoded name inside a region name: "...<md5>." → md5; "hbase:meta,,1" → 1588230740. */
 function encodedNameOf(regionName: Uint8Array): string {
   const n = regionName.length;
-  if (toUtf8(regionName) === "hbase:meta,,1") return META_ENCODED_NAME;
+  if (toUtf8(regionName) === "hbase:meta,,1") return META_REGION_INFO.encodedName;
   if (n >= 34 && regionName[n - 1] === 0x2e && regionName[n - 34] === 0x2e) return toUtf8(regionName.subarray(n - 33, n - 1));
   return `?${toStringBinary(regionName)}`;
 }

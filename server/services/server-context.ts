@@ -3,7 +3,7 @@
 
 import type { Engine } from "../../src/embedded/open.ts";
 import type { RpcLimits } from "../../src/util/limits.ts";
-import type { ServingServer } from "../meta/meta-rows.ts";
+import type { ServingServer } from "../../src/catalog/meta-rows.ts";
 import type { MetaRegion } from "../meta/meta-region.ts";
 import type { MasterEvents } from "../master/master-events.ts";
 import type { ProcedureStore } from "../master/procedure-store.ts";

@@ -256,3 +256,9 @@ export class SecurityNotEnabledError extends ShaleError {
   static override readonly javaClass = "org.apache.hadoop.hbase.ipc.SecurityNotEnabledException";
   override name = "SecurityNotEnabledError";
 }
+
+/** A region name the master does not know (e.g. a split request for a region already split). */
+export class UnknownRegionError extends DoNotRetryIOError {
+  static override readonly javaClass = "org.apache.hadoop.hbase.UnknownRegionException";
+  override name = "UnknownRegionError";
+}

@@ -16,10 +16,14 @@ import {
 import type { RegionInfo } from "../api/types.ts";
 import { joinPath } from "../platform/fs.ts";
 import { Region, type RegionContext } from "../region/region.ts";
-import { type CatalogState, type TableEntry, readCatalogFile, writeCatalogFile } from "./catalog-file.ts";
+import type { CatalogState, TableEntry } from "./catalog-state.ts";
+import { MetaTable, META_TABLE_NAME } from "./meta-table.ts";
+import type { MetaContents, ServingServer } from "./meta-rows.ts";
+import { readTableDescriptor, writeTableDescriptor } from "./table-descriptor-file.ts";
 import { makeRegionInfo, regionsForSplitKeys } from "./region-info.ts";
 import { StoreFileSet } from "../region/store-file-set.ts";
 import { withStorageErrors } from "../region/storage-error.ts";
+import { killpoint } from "../killpoints.ts";
 
 export interface CatalogContext extends RegionContext {
   root: string;
@@ -40,24 +44,51 @@ export class Catalog {
   readonly #background = new Set<Promise<unknown>>();
   #closing = false;
 
-  private constructor(ctx: CatalogContext, state: CatalogState) {
+  /** Where regions are served, once a server runs; written into meta's info:server columns. */
+  #serving: ServingServer | undefined;
+  readonly meta: MetaTable;
+
+  private constructor(ctx: CatalogContext, meta: MetaTable, state: CatalogState) {
     this.#ctx = ctx;
+    this.meta = meta;
     this.#state = state;
   }
 
-  /** Reads the catalog, removes orphaned table and region directories, opens enabled tables. */
+  /**
+   * Opens hbase:meta and reads the catalog from it (descriptors from each table's `.tabledesc`),
+   * removes orphaned table and region directories, opens enabled tables. A new store gets the
+   * built-in namespaces.
+   */
   static async open(ctx: CatalogContext): Promise<Catalog> {
-    const stored = await readCatalogFile(ctx.fs, ctx.root);
-    // The catalog just read may come from a rename whose directory sync failed: make it durable
-    // before serving its tables, or a power cut could bring back an older catalog (T6).
-    if (stored !== undefined) await ctx.fs.syncDir(ctx.root);
-    const state = stored ?? { namespaces: BUILTIN_NAMESPACES, tables: [] };
-    const catalog = new Catalog(ctx, state);
-    await catalog.#removeOrphans();
-    for (const entry of state.tables) {
-      if (entry.enabled) catalog.#regions.set(tableNameString(entry.descriptor.name), await catalog.#openRegions(entry));
+    const meta = await MetaTable.open({ ...ctx, root: ctx.root });
+    try {
+      const contents = await meta.load();
+      const tables: TableEntry[] = [];
+      for (const t of contents.tables) {
+        const descriptor = await readTableDescriptor(ctx.fs, tableDirOf(ctx.root, t.name), t.name);
+        tables.push({ descriptor, enabled: t.enabled, regions: t.regions, retired: t.retired });
+      }
+      const fresh = contents.namespaces.length === 0;
+      const state: CatalogState = { namespaces: fresh ? BUILTIN_NAMESPACES : contents.namespaces, tables };
+      const catalog = new Catalog(ctx, meta, state);
+      if (fresh) await meta.commit(toMetaContents(state), undefined);
+      await catalog.#removeOrphans();
+      for (const entry of state.tables) {
+        if (entry.enabled) catalog.#regions.set(tableNameString(entry.descriptor.name), await catalog.#openRegions(entry));
+      }
+      return catalog;
+    } catch (error) {
+      await meta.close().catch(() => {});
+      throw error;
     }
-    return catalog;
+  }
+
+  /** Records where regions are served (meta's info:server, info:serverstartcode). */
+  setServing(serving: ServingServer | undefined): Promise<void> {
+    return this.#serialized(async () => {
+      await this.meta.commit(toMetaContents(this.#state), serving);
+      this.#serving = serving;
+    });
   }
 
   // ---- lookups for data operations ----
@@ -126,6 +157,7 @@ export class Catalog {
         regions: regionsForSplitKeys(descriptor.name, splitKeys, this.#ctx.clock()),
         retired: [],
       };
+      await writeTableDescriptor(this.#ctx.fs, this.#tableDir(descriptor.name), descriptor);
       const regions = await this.#openRegions(entry);
       await this.#write({ ...this.#state, tables: [...this.#state.tables, entry] });
       this.#regions.set(tableNameString(descriptor.name), regions);
@@ -183,7 +215,7 @@ export class Catalog {
       const regions = await this.#openRegions(fresh);
       await this.#replaceEntry(entry, fresh);
       this.#regions.set(tableNameString(name), regions);
-      for (const region of [...entry.regions, ...entry.retired]) {
+      for (const region of [...entry.regions, ...entry.retired.map((r) => r.parent)]) {
         await this.#ctx.wal.forgetRegion(region.encodedName);
         await this.#ctx.fs.removeTree(joinPath(this.#tableDir(name), region.encodedName));
       }
@@ -222,6 +254,7 @@ export class Catalog {
     await this.#ddl.catch(() => {});
     for (const region of this.allOpenRegions()) await region.close(options);
     this.#regions.clear();
+    await this.meta.close();
   }
 
   // ---- internals ----
@@ -238,8 +271,9 @@ export class Catalog {
     return next;
   }
 
+  /** The commit point of every catalog change: one atomic, fsynced write to hbase:meta. */
   async #write(state: CatalogState): Promise<void> {
-    await writeCatalogFile(this.#ctx.fs, this.#ctx.root, state);
+    await this.meta.commit(toMetaContents(state), this.#serving);
     this.#state = state;
   }
 
@@ -248,7 +282,7 @@ export class Catalog {
   }
 
   #tableDir(name: TableName): string {
-    return joinPath(this.#ctx.root, "data", name.namespace, name.qualifier);
+    return tableDirOf(this.#ctx.root, name);
   }
 
   async #openRegions(entry: TableEntry): Promise<Region[]> {
@@ -283,6 +317,7 @@ export class Catalog {
     const row = options.row ?? parent.splitPoint();
     if (row === undefined) return false;
     await parent.close({ flush: true });
+    killpoint("split.afterParentClose");
     const id = maxRegionId([parent.info], this.#ctx.clock());
     const daughters = [
       makeRegionInfo({ table: name, startKey: parent.info.startKey, endKey: row, regionId: id }),
@@ -292,11 +327,13 @@ export class Catalog {
     try {
       for (const [i, daughter] of daughters.entries()) await this.#writeReferences(parent, daughter, { row, top: i === 1 });
       for (const daughter of daughters) opened.push(await this.#openRegion(entry, daughter));
+      killpoint("split.afterDaughtersOpened");
       await this.#replaceEntry(entry, {
         ...entry,
         regions: entry.regions.flatMap((r) => (r.encodedName === parent.info.encodedName ? daughters : [r])),
-        retired: [...entry.retired, parent.info],
+        retired: [...entry.retired, { parent: parent.info, daughters: [daughters[0], daughters[1]] }],
       });
+      killpoint("split.afterCatalogWrite");
     } catch (error) {
       for (const region of opened) await region.close({ flush: false });
       for (const daughter of daughters) await this.#ctx.fs.removeTree(joinPath(this.#tableDir(name), daughter.encodedName));
@@ -316,6 +353,7 @@ export class Catalog {
       await StoreFileSet.createWithReferences(this.#ctx.fs, joinPath(dir, familyDir), { refs, flushedSequenceId: parent.sequenceId });
     }
     await this.#ctx.fs.syncDir(dir);
+    killpoint("split.afterDaughterReferences");
   }
 
   async #reopenInPlace(entry: TableEntry, regions: Region[], parent: Region): Promise<Region[]> {
@@ -361,10 +399,13 @@ export class Catalog {
         const regions = this.#regions.get(tableNameString(entry.descriptor.name));
         if (entry.retired.length === 0 || regions === undefined) continue;
         const referenced = new Set(regions.flatMap((r) => [...r.referencedParents()]));
-        const gone = entry.retired.filter((p) => !referenced.has(p.encodedName));
+        const gone = entry.retired.filter((p) => !referenced.has(p.parent.encodedName));
         if (gone.length === 0) continue;
+        killpoint("janitor.beforeCatalogWrite");
         await this.#replaceEntry(entry, { ...entry, retired: entry.retired.filter((p) => !gone.includes(p)) });
-        for (const p of gone) await this.#ctx.fs.removeTree(joinPath(this.#tableDir(entry.descriptor.name), p.encodedName));
+        killpoint("janitor.afterCatalogWrite");
+        for (const p of gone) await this.#ctx.fs.removeTree(joinPath(this.#tableDir(entry.descriptor.name), p.parent.encodedName));
+        killpoint("janitor.afterRemoveParent");
         removed += gone.length;
       }
       return removed;
@@ -376,6 +417,7 @@ export class Catalog {
     const dataDir = joinPath(root, "data");
     for (const ns of await fs.list(dataDir)) {
       for (const qualifier of await fs.list(joinPath(dataDir, ns))) {
+        if (ns === META_TABLE_NAME.namespace && qualifier === META_TABLE_NAME.qualifier) continue;
         const entry = this.#state.tables.find((t) => t.descriptor.name.namespace === ns && t.descriptor.name.qualifier === qualifier);
         const tableDir = joinPath(dataDir, ns, qualifier);
         if (entry === undefined) {
@@ -383,15 +425,27 @@ export class Catalog {
           await fs.removeTree(tableDir);
           continue;
         }
-        const live = new Set([...entry.regions, ...entry.retired].map((r) => r.encodedName));
+        const live = new Set([...entry.regions, ...entry.retired.map((r) => r.parent)].map((r) => r.encodedName));
         for (const regionDir of await fs.list(tableDir)) {
-          if (live.has(regionDir)) continue;
+          if (live.has(regionDir) || regionDir.startsWith(".")) continue;
           log.info("Removing orphaned region directory", { path: joinPath(tableDir, regionDir) });
           await fs.removeTree(joinPath(tableDir, regionDir));
         }
       }
     }
   }
+}
+
+function tableDirOf(root: string, name: TableName): string {
+  return joinPath(root, "data", name.namespace, name.qualifier);
+}
+
+/** What meta records of the catalog state (descriptors live in `.tabledesc` files). */
+function toMetaContents(state: CatalogState): MetaContents {
+  return {
+    namespaces: [...state.namespaces],
+    tables: state.tables.map((t) => ({ name: t.descriptor.name, enabled: t.enabled, regions: [...t.regions], retired: [...t.retired] })),
+  };
 }
 
 function sameTable(a: TableName, b: TableName): boolean {

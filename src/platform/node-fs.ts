@@ -1,8 +1,11 @@
-// Fs over node:fs/promises, which Bun and Deno both provide. Errors pass through with their errno
-// code (ENOENT, ENOSPC, EIO); the engine wraps them in StorageIOError where it acts on them.
+// Fs over node:fs, which Bun and Deno both provide. Appends and positional reads are synchronous
+// syscalls: they hit the page cache and cost a few microseconds, where a thread-pool round trip
+// costs tens (bench/engine-workloads.bench.ts); fdatasync, which waits for the disk, stays async.
+// Errors pass through with their errno code (ENOENT, ENOSPC, EIO); the engine wraps them in
+// StorageIOError where it acts on them.
 
 import * as fsp from "node:fs/promises";
-import { constants } from "node:fs";
+import { constants, readSync, writeSync } from "node:fs";
 import type { FileHandle, Fs, OpenMode } from "./fs.ts";
 
 class NodeFileHandle implements FileHandle {
@@ -16,24 +19,33 @@ class NodeFileHandle implements FileHandle {
     this.#size = size;
   }
 
-  async append(data: Uint8Array): Promise<void> {
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await this.#handle.write(data, done, data.length - done, this.#size);
-      done += bytesWritten;
-      this.#size += bytesWritten;
+  append(data: Uint8Array): Promise<void> {
+    try {
+      let done = 0;
+      while (done < data.length) {
+        const written = writeSync(this.#handle.fd, data, done, data.length - done, this.#size);
+        done += written;
+        this.#size += written;
+      }
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 
-  async read(position: number, length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await this.#handle.read(out, done, length - done, position + done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
+  read(position: number, length: number): Promise<Uint8Array> {
+    try {
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const got = readSync(this.#handle.fd, out, done, length - done, position + done);
+        if (got === 0) break;
+        done += got;
+      }
+      return Promise.resolve(done === length ? out : out.subarray(0, done));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return done === length ? out : out.subarray(0, done);
   }
 
   async sync(): Promise<void> {

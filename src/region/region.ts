@@ -29,6 +29,7 @@ import { ReadWriteLock, RowLocks } from "./row-lock.ts";
 import { Store, type StoreContext } from "./store.ts";
 import { withStorageErrors } from "./storage-error.ts";
 import { selectMinorCompaction } from "./compaction-policy.ts";
+import { killpoint } from "../killpoints.ts";
 
 export interface RegionContext extends StoreContext {
   wal: WAL;
@@ -61,6 +62,7 @@ export class Region {
   readonly #openReadPoints = new Map<bigint, number>();
   #flushInFlight: Promise<void> | undefined;
   #compaction: Promise<number> | undefined;
+  #compactionMajor = false;
   #closed = false;
 
   private constructor(ctx: RegionContext, info: RegionInfo, table: TableDescriptor, dir: string, stores: Store[]) {
@@ -343,6 +345,7 @@ export class Region {
     // Every store is now caught up to flushSequenceId: those without a snapshot had no edit at or
     // below it in their MemStore.
     await this.#ctx.wal.markFlushed(this.info.encodedName, flushSequenceId);
+    killpoint("flush.afterMarkFlushed");
     this.#maybeRequestCompaction();
     this.#maybeRequestSplit();
   }
@@ -356,6 +359,7 @@ export class Region {
     this.#checkOpen();
     const run = this.#compact(options);
     this.#compaction = run;
+    this.#compactionMajor = options.major;
     try {
       return await run;
     } finally {
@@ -423,6 +427,11 @@ export class Region {
 
   #maybeRequestSplit(): void {
     if (!this.#closed && this.#wantsSplit()) this.#ctx.requestSplit?.(this);
+  }
+
+  /** Whether a compaction is running (AdminService.GetRegionInfo reports it). */
+  get compacting(): { major: boolean } | undefined {
+    return this.#compaction === undefined ? undefined : { major: this.#compactionMajor };
   }
 
   /** Whether a store has enough files for a minor compaction, or is due a periodic major one. */

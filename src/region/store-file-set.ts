@@ -15,6 +15,7 @@ import { ReadWriteLock } from "./row-lock.ts";
 import {
   type StoreFileList, type StoreFileReference, readFileList, storeFileName, writeFileList,
 } from "./store-file-tracker.ts";
+import { killpoint } from "../killpoints.ts";
 
 /** One live file: a reader, and the reference it reads through when it is a parent's half. */
 export interface LiveFile {
@@ -166,7 +167,9 @@ export class StoreFileSet {
     const deleteFile = this.#retired.get(reader) ?? false;
     this.#retired.delete(reader);
     reader.close()
+      .then(() => (deleteFile ? killpoint("compaction.beforeDeleteInput") : undefined))
       .then(() => (deleteFile ? this.#ctx.fs.remove(reader.path) : undefined))
+      .then(() => (deleteFile ? killpoint("compaction.afterDeleteInput") : undefined))
       .catch((error) => log.warn("Could not close or remove a retired store file; it is cleaned up on next open", { path: reader.path, error: String(error) }));
   }
 }

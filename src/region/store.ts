@@ -15,6 +15,7 @@ import { StoreScanner } from "../scan/store-scanner.ts";
 import { StoreFileReader } from "../storefile/storefile-reader.ts";
 import { StoreFileWriter } from "../storefile/storefile-writer.ts";
 import { type LiveFile, StoreFileSet, type StoreFileSetContext } from "./store-file-set.ts";
+import { killpoint } from "../killpoints.ts";
 
 export type StoreContext = StoreFileSetContext;
 
@@ -123,12 +124,14 @@ export class Store {
   async flushSnapshot(snapshot: MemStoreSnapshot, options: { flushSequenceId: bigint; smallestReadPoint: bigint; now: bigint }): Promise<void> {
     const kept = this.#selectForFlush(snapshot, options);
     const reader = kept.length === 0 ? undefined : await this.#write(kept, { maxSequenceId: options.flushSequenceId, major: false });
+    killpoint("flush.afterStoreFileSync");
     try {
       await this.#files.commit((files) => (reader === undefined ? files : [{ reader }, ...files]), options.flushSequenceId);
     } catch (error) {
       await reader?.close();
       throw error;
     }
+    killpoint("flush.afterFileListWrite");
     this.memstore.clearSnapshot(snapshot);
   }
 
@@ -149,12 +152,14 @@ export class Store {
     try {
       const inputs = picked.map((i) => oldestFirst[i]);
       const output = await this.#writeCompacted(inputs, options);
+      killpoint("compaction.afterStoreFileSync");
       try {
         await this.#files.commit((files) => replaceInputs(files, inputs, output));
       } catch (error) {
         await output?.close();
         throw error;
       }
+      killpoint("compaction.afterFileListWrite");
       return true;
     } finally {
       this.#compacting = false;
@@ -193,6 +198,7 @@ export class Store {
     });
     try {
       for (const cell of cells) await writer.append(cell);
+      killpoint("storeFile.afterCellsWritten");
       await writer.finish({ maxSequenceId: options.maxSequenceId, majorCompaction: options.major });
     } catch (error) {
       await writer.abort().catch(() => {});

@@ -14,6 +14,7 @@ import { LogWriter, io } from "./log-writer.ts";
 import { listSegments, replaySegments } from "./replay.ts";
 import { SequenceIdAccounting } from "./sequence-id-accounting.ts";
 import { type WALEdit, type WALSyncMode, decodeWALEdit, encodeWALEdit, walEditSize } from "./wal-edit.ts";
+import { killpoint } from "../killpoints.ts";
 
 type State = "opened" | "replaying" | "open" | "closed";
 
@@ -95,7 +96,7 @@ export class WAL {
   sync(): Promise<void> {
     if (this.#state === "closed") return Promise.reject(this.#closedError("sync"));
     if (this.#state !== "open") return Promise.resolve();
-    return this.#commit.run(() => this.#currentWriter().sync());
+    return this.#commit.run(() => this.#currentWriter().sync().then(() => killpoint("wal.afterSync")));
   }
 
   /**
@@ -147,7 +148,9 @@ export class WAL {
     const writer = this.#currentWriter();
     for (const edit of batch) this.#accounting.record(writer.number, edit.regionName, edit.sequenceId);
     await writer.append(batch.map((edit) => edit.payload));
+    killpoint("wal.afterAppend");
     if (batch.some((edit) => edit.mode === "fsync")) await writer.sync();
+    if (batch.some((edit) => edit.mode === "fsync")) killpoint("wal.afterSync");
     if (writer.size >= this.#limits.walSegmentBytesMax) this.#commit.runNext(() => this.#rollNow());
   }
 
