@@ -7,8 +7,8 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { MasterSchema, MetaRegionServerSchema } from "../../proto/gen/hbase/zookeeper_pb.ts";
 import { ClusterIdSchema } from "../../proto/gen/hbase/cluster_id_pb.ts";
-import { ZkClient } from "../../server/zookeeper/zk-client.ts";
-import { decodeZnodeData } from "../../server/zookeeper/znode-data.ts";
+import { ZkClient } from "../../proto/zookeeper/zk-client.ts";
+import { decodeZnodeData } from "../../proto/zookeeper/znode-data.ts";
 import type { ServerAddress } from "../rpc/connection-pool.ts";
 import type { ConnectionRegistry } from "./registry.ts";
 

@@ -3,8 +3,8 @@
 // never handed to a client and never expires while the endpoint runs.
 
 import { equalBytes } from "../../src/util/bytes.ts";
-import { CreateMode } from "./zk-protocol.ts";
-import { OPEN_ACL_UNSAFE } from "./zk-records.ts";
+import { CreateMode } from "../../proto/zookeeper/zk-protocol.ts";
+import { OPEN_ACL_UNSAFE } from "../../proto/zookeeper/zk-records.ts";
 import type { ZkServerState } from "./zk-server-state.ts";
 import type { ZnodeStore } from "./znode-store.ts";
 

@@ -6,8 +6,8 @@
 import { KeeperError } from "../../src/api/errors.ts";
 import { log } from "../../src/util/log.ts";
 import { type LocationSnapshot, LocationZnodes } from "./location-znodes.ts";
-import { ZkClient } from "./zk-client.ts";
-import { CreateMode, ErrorCode } from "./zk-protocol.ts";
+import { ZkClient } from "../../proto/zookeeper/zk-client.ts";
+import { CreateMode, ErrorCode } from "../../proto/zookeeper/zk-protocol.ts";
 import type { ZnodeStore } from "./znode-store.ts";
 import { equalBytes } from "../../src/util/bytes.ts";
 

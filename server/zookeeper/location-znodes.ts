@@ -11,7 +11,7 @@ import {
   ClusterUpSchema, DeprecatedTableState_State, DeprecatedTableStateSchema, MasterSchema, MetaRegionServerSchema,
 } from "../../proto/gen/hbase/zookeeper_pb.ts";
 import { IllegalArgumentError } from "../../src/api/errors.ts";
-import { encodeZnodeData, newEnvelopeId } from "./znode-data.ts";
+import { encodeZnodeData, newEnvelopeId } from "../../proto/zookeeper/znode-data.ts";
 import type { ZnodeStore } from "./znode-store.ts";
 import { validatePath } from "./znode-path.ts";
 

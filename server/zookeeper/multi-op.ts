@@ -5,9 +5,9 @@
 // RuntimeInconsistency (-2), as ZooKeeper does.
 
 import { KeeperError } from "../../src/api/errors.ts";
-import type { JuteReader, JuteWriter } from "./jute.ts";
-import { type Acl, readAcls, writeStat } from "./zk-records.ts";
-import { CreateMode, ErrorCode, OpCode } from "./zk-protocol.ts";
+import type { JuteReader, JuteWriter } from "../../proto/zookeeper/jute.ts";
+import { type Acl, readAcls, writeStat } from "../../proto/zookeeper/zk-records.ts";
+import { CreateMode, ErrorCode, OpCode } from "../../proto/zookeeper/zk-protocol.ts";
 import type { ZnodeTree } from "./znode-tree.ts";
 
 const RUNTIME_INCONSISTENCY = -2;

@@ -4,9 +4,9 @@
 // leave before its reply. Writes consume a zxid even when they fail, as ZooKeeper's error txns do.
 
 import { KeeperError } from "../../src/api/errors.ts";
-import { JuteReader, type JuteWriter } from "./jute.ts";
-import { type Acl, readAcls, replyWriter, writeAcls, writeStat } from "./zk-records.ts";
-import { CreateMode, ErrorCode, EventType, OpCode } from "./zk-protocol.ts";
+import { JuteReader, type JuteWriter } from "../../proto/zookeeper/jute.ts";
+import { type Acl, readAcls, replyWriter, writeAcls, writeStat } from "../../proto/zookeeper/zk-records.ts";
+import { CreateMode, ErrorCode, EventType, OpCode } from "../../proto/zookeeper/zk-protocol.ts";
 import { readMultiOps, runMulti } from "./multi-op.ts";
 import type { Session } from "./session.ts";
 import type { Watcher } from "./watch-manager.ts";

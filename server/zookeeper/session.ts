@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { assert } from "../../src/util/assert.ts";
 import type { ZkLimits } from "../../src/util/limits.ts";
-import { SESSION_PASSWD_LENGTH } from "./zk-protocol.ts";
+import { SESSION_PASSWD_LENGTH } from "../../proto/zookeeper/zk-protocol.ts";
 
 export interface Session {
   readonly id: bigint;

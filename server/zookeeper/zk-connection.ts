@@ -8,12 +8,12 @@ import type { Socket } from "node:net";
 import { KeeperError } from "../../src/api/errors.ts";
 import { log } from "../../src/util/log.ts";
 import { answerFourLetterWord, fourLetterWordOf } from "./four-letter-words.ts";
-import { JuteReader, JuteWriter } from "./jute.ts";
+import { JuteReader, JuteWriter } from "../../proto/zookeeper/jute.ts";
 import { processRequest } from "./request-processor.ts";
 import type { Session } from "./session.ts";
 import type { Watcher } from "./watch-manager.ts";
-import { encodeNotification, readConnectRequest, writeConnectResponse } from "./zk-records.ts";
-import { SESSION_PASSWD_LENGTH } from "./zk-protocol.ts";
+import { encodeNotification, readConnectRequest, writeConnectResponse } from "../../proto/zookeeper/zk-records.ts";
+import { SESSION_PASSWD_LENGTH } from "../../proto/zookeeper/zk-protocol.ts";
 import type { ZkConnectionInfo, ZkServerState } from "./zk-server-state.ts";
 
 type Phase = "new" | "open" | "closed";

@@ -2,7 +2,7 @@
 // no trailing slash except the root, no NUL or control characters. Breaking them is BadArguments.
 
 import { KeeperError } from "../../src/api/errors.ts";
-import { ErrorCode } from "./zk-protocol.ts";
+import { ErrorCode } from "../../proto/zookeeper/zk-protocol.ts";
 
 function invalid(path: string, why: string): KeeperError {
   return new KeeperError(ErrorCode.badArguments, `Invalid znode path "${path}": ${why}`);

@@ -6,8 +6,8 @@
 import { KeeperError } from "../../src/api/errors.ts";
 import { assert } from "../../src/util/assert.ts";
 import { childPath, nameOf, parentOf, validatePath } from "./znode-path.ts";
-import { type Acl, OPEN_ACL_UNSAFE, type Stat } from "./zk-records.ts";
-import { CreateMode, ErrorCode, EventType } from "./zk-protocol.ts";
+import { type Acl, OPEN_ACL_UNSAFE, type Stat } from "../../proto/zookeeper/zk-records.ts";
+import { CreateMode, ErrorCode, EventType } from "../../proto/zookeeper/zk-protocol.ts";
 import { WatchManager } from "./watch-manager.ts";
 
 export interface Znode {

@@ -6,9 +6,9 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
-import { JuteReader, JuteWriter } from "../../server/zookeeper/jute.ts";
-import { OPEN_ACL_UNSAFE, readConnectResponse, readReplyHeader, requestWriter, writeAcls, writeConnectRequest } from "../../server/zookeeper/zk-records.ts";
-import { OpCode } from "../../server/zookeeper/zk-protocol.ts";
+import { JuteReader, JuteWriter } from "../../proto/zookeeper/jute.ts";
+import { OPEN_ACL_UNSAFE, readConnectResponse, readReplyHeader, requestWriter, writeAcls, writeConnectRequest } from "../../proto/zookeeper/zk-records.ts";
+import { OpCode } from "../../proto/zookeeper/zk-protocol.ts";
 import { type Fixture, startFixture } from "../server/zookeeper/zk-fixture.ts";
 import { SeededRandom, testScale, testSeed } from "../helpers/seeded-random.ts";
 

@@ -7,7 +7,7 @@ import { MasterSchema, MetaRegionServerSchema } from "../../../proto/gen/hbase/z
 import { ClusterIdSchema } from "../../../proto/gen/hbase/cluster_id_pb.ts";
 import type { LocationSnapshot } from "../../../server/zookeeper/location-znodes.ts";
 import { startZkEndpoint, type ZkEndpoint, type ZkEndpointOptions } from "../../../server/zookeeper/zk-endpoint.ts";
-import { decodeZnodeData } from "../../../server/zookeeper/znode-data.ts";
+import { decodeZnodeData } from "../../../proto/zookeeper/znode-data.ts";
 import { makeTempDir } from "../../helpers/temp-dir.ts";
 
 export const SNAPSHOT: LocationSnapshot = {

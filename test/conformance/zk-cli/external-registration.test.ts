@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { registerInExternalZk } from "../../../server/zookeeper/external-registration.ts";
 import { serverNameString } from "../../../server/zookeeper/location-znodes.ts";
-import { ZkClient } from "../../../server/zookeeper/zk-client.ts";
-import { type RealZooKeeper, startRealZooKeeper } from "../../conformance/zk-cli/real-zookeeper.ts";
-import { decodeClusterId, decodeMaster, decodeMetaRegionServer, SNAPSHOT } from "./zk-fixture.ts";
+import { ZkClient } from "../../../proto/zookeeper/zk-client.ts";
+import { type RealZooKeeper, startRealZooKeeper } from "./real-zookeeper.ts";
+import { decodeClusterId, decodeMaster, decodeMetaRegionServer, SNAPSHOT } from "../../server/zookeeper/zk-fixture.ts";
 
 describe("registerInExternalZk", () => {
   let real: RealZooKeeper;

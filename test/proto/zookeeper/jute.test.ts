@@ -3,8 +3,8 @@
 
 import { describe, expect, test } from "bun:test";
 import { KeeperError } from "../../../src/api/errors.ts";
-import { JuteReader, JuteWriter } from "../../../server/zookeeper/jute.ts";
-import { readConnectRequest, readStat, type Stat, writeConnectRequest, writeStat } from "../../../server/zookeeper/zk-records.ts";
+import { JuteReader, JuteWriter } from "../../../proto/zookeeper/jute.ts";
+import { readConnectRequest, readStat, type Stat, writeConnectRequest, writeStat } from "../../../proto/zookeeper/zk-records.ts";
 
 describe("JuteReader and JuteWriter", () => {
   test("round-trip ints, longs, booleans, buffers, strings and vectors", () => {
