@@ -1,21 +1,28 @@
-// Fs over node:fs, which Bun and Deno both provide. Appends and positional reads are synchronous
-// syscalls: they hit the page cache and cost a few microseconds, where a thread-pool round trip
-// costs tens (bench/engine-workloads.bench.ts); fdatasync, which waits for the disk, stays async.
-// Errors pass through with their errno code (ENOENT, ENOSPC, EIO); the engine wraps them in
-// StorageIOError where it acts on them.
+// Fs over node:fs, which Bun and Deno both provide. Files are plain descriptors (no FileHandle
+// objects, whose collection by the GC is fatal in Bun if one is ever left open). Appends and
+// positional reads are synchronous syscalls: they hit the page cache and cost a few
+// microseconds, where a thread-pool round trip costs tens (bench/engine-workloads.bench.ts);
+// fdatasync, which waits for the disk, and close stay async. Errors pass through with their
+// errno code (ENOENT, ENOSPC, EIO); the engine wraps them in StorageIOError where it acts on them.
 
 import * as fsp from "node:fs/promises";
-import { constants, readSync, writeSync } from "node:fs";
+import { close, constants, fdatasync, fstatSync, fsync, ftruncate, open, readSync, writeSync } from "node:fs";
 import type { FileHandle, Fs, OpenMode } from "./fs.ts";
 
-class NodeFileHandle implements FileHandle {
-  #handle: fsp.FileHandle;
-  #size: number;
-  readonly path: string;
+/** Calls a callback-style node:fs function as a promise. */
+function call<T>(run: (done: (error: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value as T))));
+}
 
-  constructor(path: string, handle: fsp.FileHandle, size: number) {
+class NodeFileHandle implements FileHandle {
+  readonly path: string;
+  readonly #fd: number;
+  #size: number;
+  #closed = false;
+
+  constructor(path: string, fd: number, size: number) {
     this.path = path;
-    this.#handle = handle;
+    this.#fd = fd;
     this.#size = size;
   }
 
@@ -23,7 +30,7 @@ class NodeFileHandle implements FileHandle {
     try {
       let done = 0;
       while (done < data.length) {
-        const written = writeSync(this.#handle.fd, data, done, data.length - done, this.#size);
+        const written = writeSync(this.#fd, data, done, data.length - done, this.#size);
         done += written;
         this.#size += written;
       }
@@ -38,7 +45,7 @@ class NodeFileHandle implements FileHandle {
       const out = new Uint8Array(length);
       let done = 0;
       while (done < length) {
-        const got = readSync(this.#handle.fd, out, done, length - done, position + done);
+        const got = readSync(this.#fd, out, done, length - done, position + done);
         if (got === 0) break;
         done += got;
       }
@@ -48,8 +55,8 @@ class NodeFileHandle implements FileHandle {
     }
   }
 
-  async sync(): Promise<void> {
-    await this.#handle.datasync();
+  sync(): Promise<void> {
+    return call<void>((done) => fdatasync(this.#fd, done));
   }
 
   size(): Promise<number> {
@@ -57,12 +64,14 @@ class NodeFileHandle implements FileHandle {
   }
 
   async truncate(length: number): Promise<void> {
-    await this.#handle.truncate(length);
+    await call<void>((done) => ftruncate(this.#fd, length, done));
     this.#size = length;
   }
 
-  async close(): Promise<void> {
-    await this.#handle.close();
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    return call<void>((done) => close(this.#fd, done));
   }
 }
 
@@ -75,9 +84,13 @@ const FLAGS: Record<OpenMode, number> = {
 /** The real file system. */
 export class NodeFs implements Fs {
   async open(path: string, mode: OpenMode): Promise<FileHandle> {
-    const handle = await fsp.open(path, FLAGS[mode], 0o644);
-    const { size } = await handle.stat();
-    return new NodeFileHandle(path, handle, size);
+    const fd = await call<number>((done) => open(path, FLAGS[mode], 0o644, done));
+    try {
+      return new NodeFileHandle(path, fd, fstatSync(fd).size);
+    } catch (error) {
+      await call<void>((done) => close(fd, done));
+      throw error;
+    }
   }
 
   async readFile(path: string): Promise<Uint8Array> {
@@ -120,11 +133,11 @@ export class NodeFs implements Fs {
   }
 
   async syncDir(path: string): Promise<void> {
-    const handle = await fsp.open(path, constants.O_RDONLY);
+    const fd = await call<number>((done) => open(path, constants.O_RDONLY, done));
     try {
-      await handle.sync();
+      await call<void>((done) => fsync(fd, done));
     } finally {
-      await handle.close();
+      await call<void>((done) => close(fd, done));
     }
   }
 }

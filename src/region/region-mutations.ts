@@ -73,12 +73,15 @@ export async function mutateRowAtomically(
 /** CheckAndMutate (§4.5): checks under the exclusive row lock, then applies the action atomically. */
 export async function checkAndMutate(region: Region, cam: CheckAndMutate, ctx: { limits: Limits; clock: () => bigint }): Promise<CheckAndMutateResult> {
   const mutations = cam.action instanceof RowMutations ? cam.action.mutations : [cam.action];
-  for (const m of mutations) validateMutation(m, { info: region.info, table: region.table, limits: ctx.limits });
-  if (cam.condition !== undefined) checkFamily(cam.condition.family, { info: region.info, table: region.table });
+  const where = { info: region.info, table: region.table, limits: ctx.limits };
+  if (cam.condition !== undefined) checkFamily(cam.condition.family, where);
   const release = await region.lockRows([cam.row], true);
   try {
     const checked = await checkCondition(region, cam);
+    // As HBase: the action's families are checked only when it runs, so a failed check answers
+    // "not processed" even for an action naming a family the table lacks.
     if (!checked.passes) return { success: false, result: Result.EMPTY };
+    for (const m of mutations) validateMutation(m, where);
     const now = ctx.clock();
     const stored = checked.cell;
     const putTsFloor = stored !== undefined && stored.timestamp > now ? stored.timestamp : now;

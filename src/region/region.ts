@@ -12,7 +12,13 @@ import type { Cell } from "../cell/cell.ts";
 import { firstOnRow, lastOnRow } from "../cell/cell.ts";
 import { compareCells } from "../cell/comparator.ts";
 import type { TableDescriptor } from "../api/descriptors.ts";
-import { DoNotRetryIOError, IncompatibleFilterError, NoSuchColumnFamilyError, NotServingRegionError, RegionTooBusyError } from "../api/errors.ts";
+import {
+  DoNotRetryIOError,
+  IncompatibleFilterError,
+  NoSuchColumnFamilyError,
+  NotServingRegionError,
+  RegionTooBusyError,
+} from "../api/errors.ts";
 import { Durability, Get, IsolationLevel, type Scan, TimeRange } from "../api/operations.ts";
 import type { RegionInfo } from "../api/types.ts";
 import { toStringBinary, toUtf8 } from "../util/bytes.ts";
@@ -168,7 +174,9 @@ export class Region {
     const filter = scan.filter.copy();
     filter.setReversed(reversed);
     if (!(scan instanceof Get) && scan.batch > 0 && filter.hasFilterRow()) {
-      throw new IncompatibleFilterError("Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit");
+      throw new IncompatibleFilterError(
+        "Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit",
+      );
     }
     return { filter, skipRow: false };
   }
@@ -184,7 +192,12 @@ export class Region {
   }
 
   /** Newest visible versions of one column at the current read point (for the write path). */
-  async readColumn(row: Uint8Array, family: Uint8Array, qualifier: Uint8Array, options: { versions: number; timeRange: TimeRange }): Promise<Cell[]> {
+  async readColumn(
+    row: Uint8Array,
+    family: Uint8Array,
+    qualifier: Uint8Array,
+    options: { versions: number; timeRange: TimeRange },
+  ): Promise<Cell[]> {
     const get = new Get(row).addColumn(family, qualifier).readVersions(options.versions);
     get.timeRange = options.timeRange;
     return this.get(get);
@@ -195,36 +208,43 @@ export class Region {
     const raw = !isGet && scan.raw;
     const now = this.#ctx.clock();
     const position = this.#startPosition(scan);
+    const selected = this.#selectStores(scan);
+    if (raw && selected.some((s) => s.qualifiers !== undefined)) throw new DoNotRetryIOError("Cannot specify any column for a raw scan");
     const out: StoreScanner[] = [];
-    for (const { store, qualifiers } of this.#selectStores(scan)) {
-      if (raw && qualifiers !== undefined) throw new DoNotRetryIOError("Cannot specify any column for a raw scan");
-      const familyRange = scan.familyTimeRanges.get(toHex(store.family.name))?.range;
-      const versions = raw ? scan.maxVersions : Math.min(scan.maxVersions, store.family.maxVersions);
-      const matcher = new UserQueryMatcher({
-        readPoint,
-        timeRange: familyRange ?? scan.timeRange,
-        raw,
-        keepDeletedCells: store.family.keepDeletedCells !== "FALSE",
-        now,
-        familyTtlMs: familyTtlMs(store.family),
-        minVersions: store.family.minVersions,
-        // With a filter the tracker admits up to VERSIONS (unbounded when raw); the cap comes after (§5.3).
-        maxVersions: filter === undefined ? versions : raw ? 0x7fffffff : store.family.maxVersions,
-        qualifiers,
-        storeLimit: scan.storeLimit,
-        storeOffset: scan.storeOffset,
-        filter,
-        versionsAfterFilter: versions,
-      });
-      const scanner = new StoreScanner({
-        family: store.family.name,
-        sources: store.sources(isGet ? scan.row : undefined),
-        matcher,
-        reversed: !isGet && scan.reversed,
-        rowSizeBytesMax: this.#ctx.limits.rowSizeBytesMax,
-      });
-      await scanner.start(position);
-      out.push(scanner);
+    // Scanners hold leases on store files: on any failure, close the ones already opened.
+    try {
+      for (const { store, qualifiers } of selected) {
+        const familyRange = scan.familyTimeRanges.get(toHex(store.family.name))?.range;
+        const versions = raw ? scan.maxVersions : Math.min(scan.maxVersions, store.family.maxVersions);
+        const matcher = new UserQueryMatcher({
+          readPoint,
+          timeRange: familyRange ?? scan.timeRange,
+          raw,
+          keepDeletedCells: store.family.keepDeletedCells !== "FALSE",
+          now,
+          familyTtlMs: familyTtlMs(store.family),
+          minVersions: store.family.minVersions,
+          // With a filter the tracker admits up to VERSIONS (unbounded when raw); the cap comes after (§5.3).
+          maxVersions: filter === undefined ? versions : raw ? 0x7fffffff : store.family.maxVersions,
+          qualifiers,
+          storeLimit: scan.storeLimit,
+          storeOffset: scan.storeOffset,
+          filter,
+          versionsAfterFilter: versions,
+        });
+        const scanner = new StoreScanner({
+          family: store.family.name,
+          sources: store.sources(isGet ? scan.row : undefined),
+          matcher,
+          reversed: !isGet && scan.reversed,
+          rowSizeBytesMax: this.#ctx.limits.rowSizeBytesMax,
+        });
+        out.push(scanner);
+        await scanner.start(position);
+      }
+    } catch (error) {
+      for (const scanner of out) scanner.close();
+      throw error;
     }
     return out;
   }
@@ -272,7 +292,12 @@ export class Region {
         const stamped = cells.map((c) => ({ ...c, sequenceId: seqId }));
         const mode = SYNC_MODE[durability];
         if (mode !== undefined) {
-          await this.#ctx.wal.append({ regionName: this.info.encodedName, sequenceId: seqId, writeTimeMs: this.#ctx.clock(), cells: stamped }, mode);
+          await this.#ctx.wal.append({
+            regionName: this.info.encodedName,
+            sequenceId: seqId,
+            writeTimeMs: this.#ctx.clock(),
+            cells: stamped,
+          }, mode);
         }
         for (const cell of stamped) this.#storeByFamily.get(toHex(cell.family))!.add(cell);
       } finally {

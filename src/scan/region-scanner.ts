@@ -25,6 +25,8 @@ export class RegionScanner {
   readonly #range: RowRange;
   readonly #filter: ReadFilter | undefined;
   #done = false;
+  /** The filter ended the scan while a further row was waiting (sticky across reset()). */
+  #filterEnded = false;
 
   /**
    * `stores` must be started (positioned) already and sorted by family; `filter` is the one their
@@ -38,7 +40,7 @@ export class RegionScanner {
 
   /** Whether the filter said every remaining row is filtered (the whole scan ends, §5.1). */
   get filterDone(): boolean {
-    return this.#filter !== undefined && this.#filter.filter.filterAllRemaining();
+    return this.#filterEnded || (this.#filter !== undefined && this.#filter.filter.filterAllRemaining());
   }
 
   /** Cells of the next row with anything visible, in key order; undefined when the range is done. */
@@ -51,7 +53,15 @@ export class RegionScanner {
       }
       const cells = this.#filter?.filter.filterRowKey(firstOnRow(row)) ? await this.#passOver(row) : await this.#readRow(row);
       const kept = this.#filterRow(cells);
+      // HBase's matcher asks filterAllRemaining at the next cell, before the filter is reset for
+      // the next row: a filter done at the end of a row (ColumnCountGetFilter) ends the scan
+      // there when another row follows in this region.
+      const doneAtRowEnd = this.#filter?.filter.filterAllRemaining() ?? false;
       this.#filter?.filter.reset();
+      if (doneAtRowEnd && this.#hasNextRow()) {
+        this.#filterEnded = true;
+        this.#done = true;
+      }
       if (kept.length > 0) return kept;
     }
     return undefined;
@@ -92,6 +102,11 @@ export class RegionScanner {
   close(): void {
     this.#done = true;
     for (const store of this.#stores) store.close();
+  }
+
+  #hasNextRow(): boolean {
+    const next = this.#peekRow();
+    return next !== undefined && this.#inRange(next);
   }
 
   #peekRow(): Uint8Array | undefined {
