@@ -6,10 +6,10 @@
 // <value>" BEFORE a write is issued; "ack <key> <value>" AFTER its promise resolved.
 // Usage: bun test/crash/child-writer.ts <dir> <cycle> <seed>
 
-import { writeSync } from "node:fs";
 import { Durability, Put, open } from "../../src/index.ts";
 import type { Table } from "../../src/index.ts";
 import { SeededRandom } from "../helpers/seeded-random.ts";
+import { emitLine } from "../helpers/child-lines.ts";
 
 export const CHILD_TABLE = "sigkill";
 export const CHILD_FAMILIES = ["a", "b", "c"];
@@ -18,17 +18,6 @@ const SINGLE_KEYS = 200;
 const ROW_KEYS = 40;
 const FLUSH_EVERY_OPS = 60;
 
-function emit(line: string): void {
-  const bytes = new TextEncoder().encode(`${line}\n`);
-  let at = 0;
-  while (at < bytes.length) {
-    try {
-      at += writeSync(1, bytes, at);
-    } catch (error) {
-      if ((error as { code?: string }).code !== "EAGAIN") throw error;
-    }
-  }
-}
 
 function singlePut(key: string, value: string): Put {
   return new Put(key).addColumn("a", "q", value).setDurability(Durability.SYNC_WAL);
@@ -49,19 +38,19 @@ async function writerLoop(ctx: { table: Table; flush: () => Promise<void>; loop:
     const kind = random.int(10);
     if (kind < 5) {
       const k = key("k", SINGLE_KEYS);
-      emit(`inflight ${k} ${value}`);
+      emitLine(`inflight ${k} ${value}`);
       await table.put(singlePut(k, value));
-      emit(`ack ${k} ${value}`);
+      emitLine(`ack ${k} ${value}`);
     } else if (kind < 8) {
       const k = key("m", ROW_KEYS);
-      emit(`inflight ${k} ${value}`);
+      emitLine(`inflight ${k} ${value}`);
       await table.put(rowPut(k, value));
-      emit(`ack ${k} ${value}`);
+      emitLine(`ack ${k} ${value}`);
     } else {
       const keys = [...new Set([key("k", SINGLE_KEYS), key("k", SINGLE_KEYS), key("k", SINGLE_KEYS)])];
-      for (const k of keys) emit(`inflight ${k} ${value}`);
+      for (const k of keys) emitLine(`inflight ${k} ${value}`);
       await table.put(keys.map((k) => singlePut(k, value)));
-      for (const k of keys) emit(`ack ${k} ${value}`);
+      for (const k of keys) emitLine(`ack ${k} ${value}`);
     }
     if (loop === 0 && n % FLUSH_EVERY_OPS === FLUSH_EVERY_OPS - 1) await ctx.flush();
   }
@@ -74,7 +63,7 @@ async function main(): Promise<void> {
     await conn.admin.createTable({ name: CHILD_TABLE, families: CHILD_FAMILIES, memstoreFlushSizeBytes: 64 * 1024 });
   }
   const table = conn.table(CHILD_TABLE);
-  emit("ready");
+  emitLine("ready");
   const random = new SeededRandom(Number(seed));
   const flush = () => conn.admin.flush(CHILD_TABLE);
   await Promise.all([0, 1].map((loop) => writerLoop({ table, flush, loop, cycle, random: new SeededRandom(random.nextUint32()) })));
@@ -82,7 +71,7 @@ async function main(): Promise<void> {
 
 if (import.meta.main) {
   main().catch((error) => {
-    emit(`error ${String(error)}`);
+    emitLine(`error ${String(error)}`);
     process.exit(1);
   });
 }

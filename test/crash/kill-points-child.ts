@@ -7,10 +7,10 @@
 // BEFORE a write is issued; "ack <row> <value|->" AFTER it resolved ("-" is a row delete); "done".
 // Usage: bun test/crash/kill-points-child.ts <dir> <seed> <rounds>
 
-import { writeSync } from "node:fs";
 import { Delete, Durability, Put, open } from "../../src/index.ts";
 import type { Connection, Limits, Table } from "../../src/index.ts";
 import { SeededRandom } from "../helpers/seeded-random.ts";
+import { emitLine } from "../helpers/child-lines.ts";
 
 export const KP_TABLE = "kp";
 export const KP_FAMILIES = ["a", "b"] as const;
@@ -71,17 +71,6 @@ function strictlyIncreasingClock(): () => bigint {
   };
 }
 
-function emit(line: string): void {
-  const bytes = new TextEncoder().encode(`${line}\n`);
-  let at = 0;
-  while (at < bytes.length) {
-    try {
-      at += writeSync(1, bytes, at);
-    } catch (error) {
-      if ((error as { code?: string }).code !== "EAGAIN") throw error;
-    }
-  }
-}
 
 /**
  * Counts acks, lets the maintenance script wait for the next batch of them, and paces the writers:
@@ -127,16 +116,16 @@ async function writerLane(ctx: { table: Table; lane: number; random: SeededRando
     // Lanes own alternate rows, so one row's writes are never concurrent.
     const row = rowKey(2 * random.int(KP_ROWS / 2) + lane);
     if (random.int(10) === 0) {
-      emit(`inflight ${row} -`);
+      emitLine(`inflight ${row} -`);
       await table.delete(new Delete(row).setDurability(Durability.SYNC_WAL));
-      emit(`ack ${row} -`);
+      emitLine(`ack ${row} -`);
     } else {
       const value = makeValue(row, `${lane}.${n}`);
-      emit(`inflight ${row} ${value}`);
+      emitLine(`inflight ${row} ${value}`);
       const put = new Put(row).setDurability(Durability.SYNC_WAL);
       for (const family of KP_FAMILIES) put.addColumn(family, "q", value);
       await table.put(put);
-      emit(`ack ${row} ${value}`);
+      emitLine(`ack ${row} ${value}`);
     }
     acks.add();
   }
@@ -156,7 +145,7 @@ async function main(): Promise<void> {
   const conn = await open(dir, { limits: KP_LIMITS, clock: strictlyIncreasingClock() });
   if (!(await conn.admin.tableExists(KP_TABLE))) await createKpTable(conn);
   const table = conn.table(KP_TABLE);
-  emit("ready");
+  emitLine("ready");
   const random = new SeededRandom(Number(seed));
   const acks = new AckCounter();
   let stopped = false;
@@ -172,12 +161,12 @@ async function main(): Promise<void> {
   acks.allow(Number.MAX_SAFE_INTEGER);
   await Promise.all(lanes);
   await conn.close();
-  emit("done");
+  emitLine("done");
 }
 
 if (import.meta.main) {
   main().catch((error) => {
-    emit(`error ${String(error)} ${(error as Error).stack ?? ""}`.replaceAll("\n", " | "));
+    emitLine(`error ${String(error)} ${(error as Error).stack ?? ""}`.replaceAll("\n", " | "));
     process.exit(1);
   });
 }

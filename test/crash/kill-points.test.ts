@@ -20,6 +20,7 @@ import { setLogLevel } from "../../src/util/log.ts";
 import { makeTempDir } from "../helpers/temp-dir.ts";
 import { SeededRandom, testScale, testSeed } from "../helpers/seeded-random.ts";
 import { KP_FAMILIES, KP_LIMITS, KP_TABLE, checkValue, createKpTable, makeValue } from "./kill-points-child.ts";
+import { readLines } from "../helpers/child-lines.ts";
 
 const SEED = testSeed();
 const HITS = Math.max(3, Math.round(3 * testScale()));
@@ -61,7 +62,6 @@ function runChild(ctx: { dir: string; seed: number; env: Record<string, string> 
     env: { ...process.env, SHALE_KILL_AT: "", SHALE_KILLPOINT_TRACE: "", ...ctx.env },
   });
   const run: ChildRun = { signal: null, done: false, acks: 0, error: undefined, model: new Map() };
-  let pending = "";
   let stderr = "";
   const timer = setTimeout(() => {
     run.error ??= `child neither died nor finished within ${CHILD_RUN_MS_MAX} ms`;
@@ -90,18 +90,13 @@ function runChild(ctx: { dir: string; seed: number; env: Record<string, string> 
       run.error ??= `unexpected child output: ${line.slice(0, 2000)}`;
     }
   };
-  child.stdout.on("data", (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    const lines = pending.split("\n");
-    pending = lines.pop()!;
-    for (const line of lines) onLine(line);
-  });
+  const leftover = readLines(child.stdout, onLine);
   child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString("utf8")));
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       // Each line is one synchronous write issued before the next step, so none can be cut.
-      if (pending.length > 0) run.error ??= `partial line at exit: ${pending}`;
+      if (leftover().length > 0) run.error ??= `partial line at exit: ${leftover()}`;
       if (signal === null && code !== 0) run.error ??= `child exited with code ${code}: ${stderr.slice(0, 2000)}`;
       run.signal = signal;
       resolve(run);

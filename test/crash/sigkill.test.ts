@@ -14,6 +14,7 @@ import { setLogLevel } from "../../src/util/log.ts";
 import { makeTempDir } from "../helpers/temp-dir.ts";
 import { SeededRandom, testScale, testSeed } from "../helpers/seeded-random.ts";
 import { CHILD_FAMILIES, CHILD_TABLE, ROW_COLUMNS } from "./child-writer.ts";
+import { readLines } from "../helpers/child-lines.ts";
 
 const SEED = testSeed();
 const CYCLES = Math.round(200 * testScale());
@@ -42,7 +43,6 @@ function runChild(ctx: { dir: string; cycle: number; random: SeededRandom; model
   const child = spawn(BUN, [CHILD, dir, String(cycle), String(random.nextUint32())], { stdio: ["ignore", "pipe", "pipe"] });
   const outcome: CycleOutcome = { acks: 0, inflights: 0, error: undefined, killedAfterMs: 0 };
   let readyAt = 0;
-  let pending = "";
   let stderr = "";
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -78,12 +78,7 @@ function runChild(ctx: { dir: string; cycle: number; random: SeededRandom; model
       outcome.error ??= `unexpected child output: ${line}`;
     }
   };
-  child.stdout.on("data", (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    const lines = pending.split("\n");
-    pending = lines.pop()!;
-    for (const line of lines) onLine(line);
-  });
+  const leftover = readLines(child.stdout, onLine);
   child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString("utf8")));
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
@@ -91,7 +86,7 @@ function runChild(ctx: { dir: string; cycle: number; random: SeededRandom; model
       clearTimeout(killTimer);
       // A partial last line is a write whose "inflight" line was cut: it may have landed, but the
       // child writes each line in one synchronous write before issuing, so it cannot be cut.
-      if (pending.length > 0) outcome.error ??= `partial line at kill: ${pending}`;
+      if (leftover().length > 0) outcome.error ??= `partial line at kill: ${leftover()}`;
       if (signal !== "SIGKILL") outcome.error ??= `child exited by itself (code ${code}): ${stderr.slice(0, 2000)}`;
       resolve(outcome);
     });
