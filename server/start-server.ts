@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { openEngine } from "../src/embedded/open.ts";
-import { RPC_LIMITS, type RpcLimits } from "../src/util/limits.ts";
+import { type Limits, RPC_LIMITS, type RpcLimits } from "../src/util/limits.ts";
 import { log } from "../src/util/log.ts";
 import { startZkEndpoint } from "./zookeeper/zk-endpoint.ts";
 import { hbaseSiteXml, type ServerPorts } from "./config.ts";
@@ -35,6 +35,8 @@ export interface StartServerOptions {
   host?: string;
   /** RPC limit overrides (tests shorten the scanner lease, shrink the call queue...). */
   rpcLimits?: Partial<RpcLimits>;
+  /** Engine limit overrides (tests shrink regionSplitSizeBytes, memstoreFlushSizeBytes...). */
+  engineLimits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -57,7 +59,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const startCode = BigInt(Date.now());
   await mkdir(dataDir, { recursive: true });
   const clusterId = await readOrCreateClusterId(dataDir);
-  const engine = await openEngine(join(dataDir, "store"));
+  const engine = await openEngine(join(dataDir, "store"), { limits: options.engineLimits });
   const registry = new ServiceRegistry();
   const shared = newRpcShared(registry, limits, clusterId);
   const cleanups: (() => Promise<void>)[] = [() => engine.connection.close()];

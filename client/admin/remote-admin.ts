@@ -8,13 +8,15 @@ import * as M from "../../proto/gen/hbase/master_pb.ts";
 import * as A from "../../proto/gen/hbase/admin_pb.ts";
 import { RegionInfoSchema } from "../../proto/gen/hbase/hbase_pb.ts";
 import {
-  type NamespaceDescriptor, normalizeTable, type TableDescriptor, type TableDescriptorInput,
+  type ColumnFamilyDescriptorInput, type NamespaceDescriptor, normalizeFamily, normalizeTable, type TableDescriptor,
+  type TableDescriptorInput,
 } from "../../src/api/descriptors.ts";
+import { type BytesLike, toBytes } from "../../src/util/bytes.ts";
 import { NamespaceNotFoundError, TableNotFoundError } from "../../src/api/errors.ts";
 import { type TableName, type TableNameLike, tableName, tableNameString, validateNamespaceName } from "../../src/api/table-name.ts";
 import type { Admin, RegionInfo } from "../../src/api/types.ts";
 import {
-  fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbNamespace, toPbTableName, toPbTableSchema,
+  fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbFamily, toPbNamespace, toPbTableName, toPbTableSchema,
 } from "../../server/services/convert/schema.ts";
 import type { ClientContext } from "../client-context.ts";
 import { containsRow, type RegionLocation } from "../locator/region-location.ts";
@@ -116,6 +118,30 @@ export class RemoteAdmin implements Admin {
       await waitForProcedure(this.#ctx, r.procId, `split ${l.region.encodedName}`);
     }
     this.#ctx.locator.clearTable(t);
+  }
+
+  async modifyTable(input: TableDescriptorInput): Promise<void> {
+    const d = normalizeTable(input);
+    await this.#tableProcedure("ModifyTable", M.ModifyTableRequestSchema, M.ModifyTableResponseSchema, d.name, { tableSchema: toPbTableSchema(d) });
+  }
+
+  async addColumnFamily(name: TableNameLike, family: ColumnFamilyDescriptorInput | BytesLike): Promise<void> {
+    const columnFamilies = toPbFamily(normalizeFamily(family));
+    await this.#tableProcedure("AddColumn", M.AddColumnRequestSchema, M.AddColumnResponseSchema, tableName(name), { columnFamilies });
+  }
+
+  async deleteColumnFamily(name: TableNameLike, family: BytesLike): Promise<void> {
+    await this.#tableProcedure("DeleteColumn", M.DeleteColumnRequestSchema, M.DeleteColumnResponseSchema, tableName(name), { columnName: toBytes(family) });
+  }
+
+  async modifyColumnFamily(name: TableNameLike, family: ColumnFamilyDescriptorInput): Promise<void> {
+    const columnFamilies = toPbFamily(normalizeFamily(family));
+    await this.#tableProcedure("ModifyColumn", M.ModifyColumnRequestSchema, M.ModifyColumnResponseSchema, tableName(name), { columnFamilies });
+  }
+
+  async modifyNamespace(descriptor: NamespaceDescriptor): Promise<void> {
+    const r = await this.#master("ModifyNamespace", M.ModifyNamespaceRequestSchema, M.ModifyNamespaceResponseSchema, { namespaceDescriptor: toPbNamespace(descriptor), ...this.#nonce() });
+    await waitForProcedure(this.#ctx, r.procId, `modifyNamespace ${descriptor.name}`);
   }
 
   async createNamespace(descriptor: NamespaceDescriptor): Promise<void> {

@@ -1,8 +1,8 @@
 // MasterService (hbase-rpc.md §7.3): table and namespace DDL as procedures over the catalog,
 // descriptor and name listings with HMaster's filtering rules, cluster status, the switch RPCs
-// answered truthfully for a single-server cluster, flush, and getProcedureResult. Methods the
-// engine cannot do yet (modify table/family/namespace, split) answer DoNotRetryIOException
-// wrapping UnsupportedOperationException, as HBase does for methods it lacks.
+// answered truthfully for a single-server cluster, flush, schema changes (modify table, add/delete/
+// modify family, modify namespace), splits and getProcedureResult. Methods the engine cannot do
+// answer DoNotRetryIOException wrapping UnsupportedOperationException, as HBase does.
 
 import { create, isFieldSet } from "@bufbuild/protobuf";
 import { toBytes } from "../../src/util/bytes.ts";
@@ -21,9 +21,12 @@ import {
 import { ForeignExceptionMessageSchema, GenericExceptionMessageSchema } from "../../proto/gen/hbase/error_handling_pb.ts";
 import type { ServiceRegistry } from "../rpc/service-registry.ts";
 import {
-  fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbNamespace, toPbTableName, toPbTableSchema,
+  fromPbFamily, fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbNamespace, toPbTableName, toPbTableSchema,
 } from "../services/convert/schema.ts";
+import { normalizeFamily, type TableDescriptor } from "../../src/api/descriptors.ts";
+import { withFamilyAdded, withFamilyDeleted, withFamilyModified } from "../../src/catalog/schema-change.ts";
 import { regionInfoFromMessage, type ServingServer } from "../../src/catalog/meta-rows.ts";
+import { META_DESCRIPTOR } from "../../src/catalog/meta-table.ts";
 import type { ServerContext } from "../services/server-context.ts";
 
 export const HBASE_VERSION = "2.6.0";
@@ -79,21 +82,44 @@ export function registerMasterService(registry: ServiceRegistry, server: ServerC
     const procId = await procs.run("TruncateTable", table(name), () => notMeta(name, "truncate"), () => catalog.truncateTable(name, req.preserveSplits ?? false));
     return create(M.TruncateTableResponseSchema, { procId });
   });
+  // Schema changes: the new descriptor is computed and checked in the RPC (errors reach the
+  // caller), then installed by one procedure that reopens the regions (Catalog.modifyTable).
+  const schemaChange = async (type: string, name: TableName, next: () => TableDescriptor) => {
+    let descriptor: TableDescriptor | undefined;
+    return procs.run(type, table(name), () => {
+      notMeta(name, "modify");
+      descriptor = next();
+    }, () => catalog.modifyTable(descriptor!));
+  };
   m(S, "ModifyTable", M.ModifyTableRequestSchema, M.ModifyTableResponseSchema, async (req) => {
-    catalog.entry(fromPbTableName(req.tableName));
-    unsupported("ModifyTable");
+    if (req.tableSchema === undefined) throw new DoNotRetryIOError("ModifyTable without a table schema");
+    const name = fromPbTableName(req.tableName);
+    const d = fromPbTableSchema(req.tableSchema);
+    const procId = await schemaChange("ModifyTable", name, () => {
+      catalog.entry(name);
+      if (tableNameString(d.name) !== tableNameString(name)) throw new DoNotRetryIOError(`ModifyTable of ${tableNameString(name)} with a schema for ${tableNameString(d.name)}`);
+      return d;
+    });
+    return create(M.ModifyTableResponseSchema, { procId });
   });
   m(S, "AddColumn", M.AddColumnRequestSchema, M.AddColumnResponseSchema, async (req) => {
-    catalog.entry(fromPbTableName(req.tableName));
-    unsupported("AddColumn");
+    const name = fromPbTableName(req.tableName);
+    if (req.columnFamilies === undefined) throw new DoNotRetryIOError("AddColumn without a column family");
+    const family = normalizeFamily(fromPbFamily(req.columnFamilies));
+    const procId = await schemaChange("AddColumnFamily", name, () => withFamilyAdded(catalog.entry(name).descriptor, family));
+    return create(M.AddColumnResponseSchema, { procId });
   });
   m(S, "DeleteColumn", M.DeleteColumnRequestSchema, M.DeleteColumnResponseSchema, async (req) => {
-    catalog.entry(fromPbTableName(req.tableName));
-    unsupported("DeleteColumn");
+    const name = fromPbTableName(req.tableName);
+    const procId = await schemaChange("DeleteColumnFamily", name, () => withFamilyDeleted(catalog.entry(name).descriptor, req.columnName));
+    return create(M.DeleteColumnResponseSchema, { procId });
   });
   m(S, "ModifyColumn", M.ModifyColumnRequestSchema, M.ModifyColumnResponseSchema, async (req) => {
-    catalog.entry(fromPbTableName(req.tableName));
-    unsupported("ModifyColumn");
+    const name = fromPbTableName(req.tableName);
+    if (req.columnFamilies === undefined) throw new DoNotRetryIOError("ModifyColumn without a column family");
+    const family = normalizeFamily(fromPbFamily(req.columnFamilies));
+    const procId = await schemaChange("ModifyColumnFamily", name, () => withFamilyModified(catalog.entry(name).descriptor, family));
+    return create(M.ModifyColumnResponseSchema, { procId });
   });
   m(S, "SplitRegion", M.SplitTableRegionRequestSchema, M.SplitTableRegionResponseSchema, async (req) => {
     if (req.regionInfo === undefined) throw new DoNotRetryIOError("SplitRegion without a region");
@@ -203,8 +229,9 @@ export function registerMasterService(registry: ServiceRegistry, server: ServerC
     return create(M.DeleteNamespaceResponseSchema, { procId });
   });
   m(S, "ModifyNamespace", M.ModifyNamespaceRequestSchema, M.ModifyNamespaceResponseSchema, async (req) => {
-    catalog.namespace(fromPbNamespace(req.namespaceDescriptor).name);
-    unsupported("ModifyNamespace");
+    const d = fromPbNamespace(req.namespaceDescriptor);
+    const procId = await procs.run("ModifyNamespace", { namespace: d.name }, () => catalog.namespace(d.name), () => catalog.modifyNamespace(d));
+    return create(M.ModifyNamespaceResponseSchema, { procId });
   });
   m(S, "GetNamespaceDescriptor", M.GetNamespaceDescriptorRequestSchema, M.GetNamespaceDescriptorResponseSchema, async (req) =>
     create(M.GetNamespaceDescriptorResponseSchema, { namespaceDescriptor: toPbNamespace(catalog.namespace(req.namespaceName)) }));
@@ -254,7 +281,10 @@ function listTables(server: ServerContext, regex: string | undefined, namespace:
       throw new DoNotRetryIOError(`java.util.regex.PatternSyntaxException: ${(error as Error).message}`);
     }
   }
-  return catalog.state.tables.filter((e) => {
+  // hbase:meta is a table of the engine but not a catalog entry: system listings name it too.
+  const meta: TableEntry = { descriptor: META_DESCRIPTOR, enabled: true, regions: [], retired: [] };
+  const candidates = includeSys ? [meta, ...catalog.state.tables] : catalog.state.tables;
+  return candidates.filter((e) => {
     const n = e.descriptor.name;
     if (namespace !== undefined && namespace !== "" && n.namespace !== namespace) return false;
     if (!includeSys && n.namespace === "hbase") return false;

@@ -1,7 +1,9 @@
 // ClientService.Scan (hbase-rpc.md §7.1.3): open (with a first batch when number_of_rows > 0),
 // continue, renew and close, with next_call_seq checks, leases, batch_size splitting rows into
-// partial Results, max_result_size at row boundaries, limit_of_rows per call, scan metrics, and
-// more_results / more_results_in_region / ttl on every response. Heartbeats are never sent.
+// partial Results, max_result_size (mid-row, flagged partial, when the client handles partials and
+// no filter needs whole rows; else at row boundaries), limit_of_rows per call, a time limit
+// answered as a heartbeat (with a cursor when asked) when the client handles heartbeats, scan
+// metrics, and more_results / more_results_in_region / ttl on every response.
 
 import { create, isFieldSet } from "@bufbuild/protobuf";
 import { keyValueSize } from "../../src/cell/cell.ts";
@@ -9,7 +11,7 @@ import type { Cell } from "../../src/cell/cell.ts";
 import { DoNotRetryIOError, OutOfOrderScannerNextError } from "../../src/api/errors.ts";
 import { NameInt64PairSchema } from "../../proto/gen/hbase/hbase_pb.ts";
 import { ScanMetricsSchema } from "../../proto/gen/hbase/map_reduce_pb.ts";
-import { type ScanRequest, ScanRequestSchema, type ScanResponse, ScanResponseSchema } from "../../proto/gen/hbase/client_pb.ts";
+import { CursorSchema, type ScanRequest, ScanRequestSchema, type ScanResponse, ScanResponseSchema } from "../../proto/gen/hbase/client_pb.ts";
 import type { CallContext } from "../rpc/service-registry.ts";
 import { toScan } from "./convert/query.ts";
 import { ResultEncoder } from "./convert/result.ts";
@@ -22,7 +24,7 @@ export async function scan(server: ServerContext, req: ScanRequest, ctx: CallCon
   const served = server.regions.resolve(req.region);
   const engineScan = toScan(req.scan);
   const reader = await served.region.openReader(engineScan);
-  const s = server.scanners.add({ served, scan: engineScan, reader });
+  const s = server.scanners.add({ served, scan: engineScan, reader, needCursor: req.scan.needCursorResult === true });
   const answer = await produce(server, s, req, ctx);
   answer.response.mvccReadPoint = served.region.readPoint;
   return answer;
@@ -57,15 +59,25 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
   const maxBytes = s.scan.maxResultSize > 0n ? Number(s.scan.maxResultSize) : server.engine.limits.scannerMaxResultSizeBytes;
   const limitOfRows = req.limitOfRows;
   const out: { cells: Cell[]; partial: boolean }[] = [];
+  // Mid-row cuts only where HBase makes them: the client stitches partials, no filter needs the row.
+  const midRow = req.clientHandlesPartials === true && s.scan.filter?.hasFilterRow() !== true;
+  // HBase's time limit: half the lease (the client's remaining rpc timeout is not known here),
+  // within [scanTimeLimitMinMs, scanTimeLimitMaxMs]; checked between rows once one was read.
+  const lim = server.limits;
+  const deadline = req.clientHandlesHeartbeats === true
+    ? Date.now() + Math.max(Math.min(server.scanners.leaseMs / 2, lim.scanTimeLimitMaxMs), lim.scanTimeLimitMinMs)
+    : Number.POSITIVE_INFINITY;
   let bytes = 0;
   let rowsThisCall = 0;
   let scannedThisCall = 0;
   let limitReached = false;
+  let heartbeat = false;
   while (out.length < wanted && bytes < maxBytes) {
     const next = s.pending.shift();
     if (next !== undefined) {
-      out.push(next);
-      bytes += sizeOf(next.cells);
+      const taken = midRow ? cutToBudget(next, maxBytes - bytes, s.pending) : next;
+      out.push(taken);
+      bytes += sizeOf(taken.cells);
       continue;
     }
     if (s.exhausted) break;
@@ -73,11 +85,16 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
       limitReached = true;
       break;
     }
+    if (scannedThisCall > 0 && Date.now() >= deadline) {
+      heartbeat = true;
+      break;
+    }
     const row = await s.reader.nextRow();
     if (row === undefined) {
       s.exhausted = true;
       break;
     }
+    s.lastRow = row[0].row;
     scannedThisCall++;
     rowsThisCall++;
     s.pending.push(...split(row, s.scan.batch));
@@ -95,6 +112,10 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
     moreResultsInRegion: !regionDone && !limitReached,
     ttl: server.scanners.leaseMs,
   });
+  if (heartbeat && !regionDone && !limitReached && !closing) {
+    response.heartbeatMessage = true;
+    if (s.needCursor && s.lastRow !== undefined) response.cursor = create(CursorSchema, { row: s.lastRow });
+  }
   if (closing || regionDone || limitReached) {
     server.scanners.close(s);
     response.moreResultsInRegion = false;
@@ -125,6 +146,24 @@ function sizeOf(cells: Cell[]): number {
   let n = 0;
   for (const c of cells) n += keyValueSize(c);
   return n;
+}
+
+/**
+ * The cells of a pending chunk that fit `budget` bytes (at least one cell), flagged partial; the
+ * rest goes back to the front of `pending` with the chunk's own flag.
+ */
+function cutToBudget(chunk: { cells: Cell[]; partial: boolean }, budget: number, pending: { cells: Cell[]; partial: boolean }[]): { cells: Cell[]; partial: boolean } {
+  let size = 0;
+  let n = 0;
+  while (n < chunk.cells.length) {
+    const next = keyValueSize(chunk.cells[n]);
+    if (n > 0 && size + next > budget) break;
+    size += next;
+    n++;
+  }
+  if (n === chunk.cells.length) return chunk;
+  pending.unshift({ cells: chunk.cells.slice(n), partial: chunk.partial });
+  return { cells: chunk.cells.slice(0, n), partial: true };
 }
 
 /** A row as Results of at most `batch` cells; all but the last flagged partial. */

@@ -46,7 +46,8 @@ export function registerClientService(registry: ServiceRegistry, server: ServerC
     if (req.condition !== undefined) {
       const outcome = await checkAndMutate(region, toCheckAndMutate(req.condition, m), engineCtx(server));
       response.processed = outcome.success;
-      if (m instanceof Increment || m instanceof Append) response.result = enc.result(outcome.result.cells);
+      // As HBase: no Result unless an Increment or Append ran (getResult() is null otherwise).
+      if (outcome.success && (m instanceof Increment || m instanceof Append)) response.result = enc.result(outcome.result.cells);
       return { response, cells: enc.cells };
     }
     if (m instanceof Put || m instanceof Delete) {
@@ -67,7 +68,9 @@ export function registerClientService(registry: ServiceRegistry, server: ServerC
     for (const ra of req.regionAction) {
       const condition = ra.condition ?? req.condition;
       response.regionActionResult.push(await runRegionAction(server, ra, { cells, enc, nonceGroup: req.nonceGroup ?? 0n, condition }));
-      if (ra.atomic === true && condition === undefined) response.processed = true;
+      const result = response.regionActionResult[response.regionActionResult.length - 1];
+      // MultiResponse.processed mirrors the atomic region action's outcome for older clients.
+      if ((ra.atomic === true || condition !== undefined) && result.exception === undefined) response.processed = result.processed ?? false;
     }
     return { response, cells: enc.cells };
   });
@@ -194,8 +197,11 @@ async function runAtomic(server: ServerContext, served: ServedRegion, ra: Region
       cells = await mutateRowAtomically(region, mutations, engineCtx(server));
       out.processed = true;
     }
-    ra.action.forEach((a, i) => {
-      out.resultOrException.push(create(ResultOrExceptionSchema, { index: a.index, result: st.enc.result(i === 0 ? cells : []) }));
+    // HBase answers an atomic or conditional region action by position, not by the action's
+    // index (RowMutations requests leave it unset): the 2.x client files each result under the
+    // index it reads back, so one ResultOrException per action at 0..n-1, merged cells on the first.
+    ra.action.forEach((_a, i) => {
+      out.resultOrException.push(create(ResultOrExceptionSchema, { index: i, result: st.enc.result(i === 0 ? cells : []) }));
     });
   } catch (error) {
     for (const a of ra.action.slice(mutations.length + 1)) if (a.mutation !== undefined) skipMutationCells(a.mutation, st.cells);

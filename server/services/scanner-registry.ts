@@ -24,6 +24,10 @@ export interface OpenScanner {
   pending: { cells: Cell[]; partial: boolean }[];
   /** Whether the reader is exhausted. */
   exhausted: boolean;
+  /** The scan asked for a cursor (last row looked at) on heartbeats (`need_cursor_result`). */
+  needCursor: boolean;
+  /** Row key of the last row read, for cursors. */
+  lastRow: Uint8Array | undefined;
   /** Rows read (for scan metrics). */
   rowsScanned: number;
   /** Serializes calls on one scanner. */
@@ -51,7 +55,7 @@ export class ScannerRegistry {
     return this.#limits.scannerLeaseMs;
   }
 
-  add(fields: { served: ServedRegion; scan: Scan; reader: RegionReader }): OpenScanner {
+  add(fields: { served: ServedRegion; scan: Scan; reader: RegionReader; needCursor: boolean }): OpenScanner {
     if (this.#open.size >= this.#limits.scannersMax) {
       fields.reader.close();
       throw new RegionTooBusyError(`Too many open scanners (RPC_LIMITS.scannersMax=${this.#limits.scannersMax})`);
@@ -63,6 +67,7 @@ export class ScannerRegistry {
       rowsReturned: 0,
       pending: [],
       exhausted: false,
+      lastRow: undefined,
       rowsScanned: 0,
       busy: Promise.resolve(),
       lease: undefined,

@@ -7,8 +7,9 @@ import type {
 } from "./operations.ts";
 import type { CheckAndMutateResult, Result } from "./result.ts";
 import type {
-  NamespaceDescriptor, TableDescriptor, TableDescriptorInput,
+  ColumnFamilyDescriptorInput, NamespaceDescriptor, TableDescriptor, TableDescriptorInput,
 } from "./descriptors.ts";
+import type { BytesLike } from "../util/bytes.ts";
 import type { ShaleError } from "./errors.ts";
 
 /** A scan in progress: iterate with `for await`; close() releases it early. */
@@ -74,6 +75,19 @@ export interface Admin {
    * split point (the midkey of its largest store). Resolves when the daughters serve.
    */
   split(name: TableNameLike, splitPoint?: Uint8Array): Promise<void>;
+  /**
+   * Replaces the table's descriptor (HBase modifyTable): regions reopen with the new families, and
+   * the data of families no longer named is removed. The table keeps its name and regions.
+   */
+  modifyTable(descriptor: TableDescriptorInput): Promise<void>;
+  /** Adds a family; InvalidFamilyOperationError when it exists. */
+  addColumnFamily(name: TableNameLike, family: ColumnFamilyDescriptorInput | BytesLike): Promise<void>;
+  /** Deletes a family and its data; InvalidFamilyOperationError when absent or the only one. */
+  deleteColumnFamily(name: TableNameLike, family: BytesLike): Promise<void>;
+  /** Replaces a family's settings; InvalidFamilyOperationError when absent. */
+  modifyColumnFamily(name: TableNameLike, family: ColumnFamilyDescriptorInput): Promise<void>;
+  /** Replaces a namespace's configuration; NamespaceNotFoundError when absent. */
+  modifyNamespace(descriptor: NamespaceDescriptor): Promise<void>;
   createNamespace(descriptor: NamespaceDescriptor): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   getNamespaceDescriptor(name: string): Promise<NamespaceDescriptor>;

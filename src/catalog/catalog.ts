@@ -3,7 +3,7 @@
 // time and orders its steps so that a crash at any point leaves either the old or the new table
 // (directories the catalog does not name are removed as orphans on open).
 
-import { compareBytes, toStringBinary, toUtf8 } from "../util/bytes.ts";
+import { compareBytes, toHex, toStringBinary, toUtf8 } from "../util/bytes.ts";
 import { log } from "../util/log.ts";
 import {
   ConstraintError, DoNotRetryIOError, IllegalArgumentError, NamespaceExistError, NamespaceNotFoundError, TableExistsError,
@@ -433,6 +433,45 @@ export class Catalog {
         }
       }
     }
+  }
+
+  // ---- schema changes (issue 5: ModifyTable, Add/Delete/ModifyColumn, ModifyNamespace) ----
+
+  /**
+   * Replaces a table's descriptor: its regions close (flushing), the new `.tabledesc` is written
+   * durably, meta records the change, the store directories of dropped families are removed, and
+   * the regions reopen with the new families when the table is enabled.
+   */
+  modifyTable(descriptor: TableDescriptor): Promise<void> {
+    return this.#serialized(async () => {
+      const name = descriptor.name;
+      const entry = this.entry(name);
+      const key = tableNameString(name);
+      const dropped = entry.descriptor.families.filter((f) => !descriptor.families.some((g) => compareBytes(f.name, g.name) === 0));
+      const regions = entry.enabled ? this.regionsOf(name) : [];
+      this.#regions.delete(key);
+      try {
+        for (const region of regions) await region.close({ flush: true });
+        await writeTableDescriptor(this.#ctx.fs, this.#tableDir(name), descriptor);
+      } catch (error) {
+        if (entry.enabled) this.#regions.set(key, await this.#openRegions(entry));
+        throw error;
+      }
+      const next: TableEntry = { ...entry, descriptor };
+      await this.#replaceEntry(entry, next);
+      for (const region of next.regions) {
+        for (const family of dropped) await this.#ctx.fs.removeTree(joinPath(this.#tableDir(name), region.encodedName, toHex(family.name)));
+      }
+      if (next.enabled) this.#regions.set(key, await this.#openRegions(next));
+    });
+  }
+
+  /** Replaces a namespace's configuration. */
+  modifyNamespace(descriptor: NamespaceDescriptor): Promise<void> {
+    return this.#serialized(async () => {
+      const old = this.#namespace(descriptor.name);
+      await this.#write({ ...this.#state, namespaces: this.#state.namespaces.map((n) => (n === old ? descriptor : n)) });
+    });
   }
 }
 

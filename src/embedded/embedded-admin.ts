@@ -1,7 +1,9 @@
 // The embedded Admin: DDL and table maintenance against the in-process catalog.
 
-import type { NamespaceDescriptor, TableDescriptor, TableDescriptorInput } from "../api/descriptors.ts";
-import { normalizeTable } from "../api/descriptors.ts";
+import type { ColumnFamilyDescriptorInput, NamespaceDescriptor, TableDescriptor, TableDescriptorInput } from "../api/descriptors.ts";
+import { normalizeFamily, normalizeTable } from "../api/descriptors.ts";
+import { type BytesLike, toBytes } from "../util/bytes.ts";
+import { withFamilyAdded, withFamilyDeleted, withFamilyModified } from "../catalog/schema-change.ts";
 import { type TableName, type TableNameLike, tableName } from "../api/table-name.ts";
 import type { Admin, RegionInfo } from "../api/types.ts";
 import { tableNameString } from "../api/table-name.ts";
@@ -110,6 +112,33 @@ export class EmbeddedAdmin implements Admin {
       await parent.flush();
       await this.#catalog.splitRegion(table, { parent });
     }
+  }
+
+  async modifyTable(descriptor: TableDescriptorInput): Promise<void> {
+    this.#checkOpen();
+    const next = normalizeTable(descriptor);
+    this.#catalog.entry(next.name);
+    await this.#catalog.modifyTable(next);
+  }
+
+  async addColumnFamily(name: TableNameLike, family: ColumnFamilyDescriptorInput | BytesLike): Promise<void> {
+    this.#checkOpen();
+    await this.#catalog.modifyTable(withFamilyAdded(this.#catalog.entry(tableName(name)).descriptor, normalizeFamily(family)));
+  }
+
+  async deleteColumnFamily(name: TableNameLike, family: BytesLike): Promise<void> {
+    this.#checkOpen();
+    await this.#catalog.modifyTable(withFamilyDeleted(this.#catalog.entry(tableName(name)).descriptor, toBytes(family)));
+  }
+
+  async modifyColumnFamily(name: TableNameLike, family: ColumnFamilyDescriptorInput): Promise<void> {
+    this.#checkOpen();
+    await this.#catalog.modifyTable(withFamilyModified(this.#catalog.entry(tableName(name)).descriptor, normalizeFamily(family)));
+  }
+
+  async modifyNamespace(descriptor: NamespaceDescriptor): Promise<void> {
+    this.#checkOpen();
+    await this.#catalog.modifyNamespace(descriptor);
   }
 
   async createNamespace(descriptor: NamespaceDescriptor): Promise<void> {

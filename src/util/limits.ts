@@ -140,6 +140,10 @@ export const RPC_LIMITS = {
   scannerLeaseMs: 60_000,
   /** Open scanners per server; opening one more answers RegionTooBusy. */
   scannersMax: 100_000,
+  /** Shortest scan time limit before a heartbeat; hbase.region.server.rpc.minimum.scan.time.limit.delta (10 ms). */
+  scanTimeLimitMinMs: 10,
+  /** Longest scan time limit before a heartbeat (HBase: half the lease or of the rpc timeout; tests shrink it). */
+  scanTimeLimitMaxMs: 30_000,
   /** Closed scanner ids remembered so a redundant close gets an empty answer, not an error. */
   closedScannersRemembered: 10_000,
   /** Results one Scan call returns at most, whatever number_of_rows says. */

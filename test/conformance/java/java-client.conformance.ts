@@ -13,14 +13,6 @@ import { makeTempDir } from "../../helpers/temp-dir.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/**
- * Checks known to fail, with the reason; any other failure fails the test, and a known one that
- * starts passing is reported so it can leave this list. Atomic region actions (mutateRow,
- * checkAndMutate on RowMutations): the 2.6 client reports "Server sent us neither results nor
- * exceptions" although the server applies the mutations and answers one ResultOrException per
- * action with processed set; not yet understood (docs/rpc.md).
- */
-const KNOWN_FAILURES = new Set(["checkAndMutate", "mutateRow"]);
 let server: RunningServer;
 let cleanup: () => Promise<void>;
 
@@ -47,17 +39,16 @@ function runScenario(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 for (const registry of ["zookeeper", "rpc"] as const) {
-  test(`the Java client 2.6 passes the scenario, known failures excepted (${registry} registry)`, async () => {
+  test(`the Java client 2.6 passes every check of the scenario (${registry} registry)`, async () => {
     const args = [server.host, String(server.ports.zookeeper)];
     if (registry === "rpc") args.push(`${server.host}:${server.ports.master}`);
     const { code, out } = await runScenario(args);
     const summary = out.split("\n").find((l) => /^\d+ passed, \d+ failed$/.test(l)) ?? "no summary";
     console.log(`java ${registry}: ${summary}`);
-    const failed = out.split("\n").filter((l) => l.startsWith("FAIL ")).map((l) => l.slice(5, l.indexOf(":")));
-    if (failed.length > 0) console.log(`java ${registry}: failing checks: ${failed.join(", ")}`);
-    for (const name of KNOWN_FAILURES) if (!failed.includes(name)) console.log(`java ${registry}: known failure "${name}" now passes`);
-    expect(summary).toMatch(/^\d+ passed, \d+ failed$/);
-    expect(failed.filter((name) => !KNOWN_FAILURES.has(name))).toEqual([]);
-    expect(code === 0 || failed.length > 0).toBe(true);
+    const failed = out.split("\n").filter((l) => l.startsWith("FAIL "));
+    if (failed.length > 0) console.log(`java ${registry}: failing checks:\n${failed.join("\n")}`);
+    expect(summary).toMatch(/^\d+ passed, 0 failed$/);
+    expect(failed).toEqual([]);
+    expect(code).toBe(0);
   }, 300_000);
 }
