@@ -160,6 +160,16 @@ export class CorruptStoreFileError extends DoNotRetryIOError {
   override name = "CorruptStoreFileError";
 }
 
+/**
+ * A filter or comparator could not read the bytes it met (LongComparator on a value that is not 8
+ * bytes, BinaryComponentComparator past a value's end). HBase's RPC layer wraps such a runtime
+ * exception in a plain, retryable java.io.IOException, so this travels the same way.
+ */
+export class FilterEvaluationError extends ShaleError {
+  static override readonly javaClass = "java.io.IOException";
+  override name = "FilterEvaluationError";
+}
+
 /** A file-system operation failed (ENOSPC, EIO, ...); `cause` holds the original error. */
 export class StorageIOError extends ShaleError {
   static override readonly javaClass = "java.io.IOException";

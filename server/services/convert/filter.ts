@@ -19,6 +19,7 @@ import { ValueFilter } from "../../../src/scan/filters/value-filter.ts";
 import { DependentColumnFilter } from "../../../src/scan/filters/dependent-column-filter.ts";
 import { SingleColumnValueFilter, type SingleColumnValueOptions } from "../../../src/scan/filters/single-column-value-filter.ts";
 import { SingleColumnValueExcludeFilter } from "../../../src/scan/filters/single-column-value-exclude-filter.ts";
+import { ColumnValueFilter } from "../../../src/scan/filters/column-value-filter.ts";
 import { PrefixFilter } from "../../../src/scan/filters/prefix-filter.ts";
 import { FirstKeyOnlyFilter } from "../../../src/scan/filters/first-key-only-filter.ts";
 import { KeyOnlyFilter } from "../../../src/scan/filters/key-only-filter.ts";
@@ -38,6 +39,7 @@ import { FilterAllFilter } from "../../../src/scan/filters/filter-all-filter.ts"
 import type { ByteArrayComparable } from "../../../src/scan/filters/comparators/byte-array-comparable.ts";
 import { BinaryComparator } from "../../../src/scan/filters/comparators/binary-comparator.ts";
 import { BinaryPrefixComparator } from "../../../src/scan/filters/comparators/binary-prefix-comparator.ts";
+import { BinaryComponentComparator } from "../../../src/scan/filters/comparators/binary-component-comparator.ts";
 import { BitComparator, type BitwiseOp } from "../../../src/scan/filters/comparators/bit-comparator.ts";
 import { LongComparator } from "../../../src/scan/filters/comparators/long-comparator.ts";
 import { NullComparator } from "../../../src/scan/filters/comparators/null-comparator.ts";
@@ -60,6 +62,9 @@ export function encodeComparator(cmp: ByteArrayComparable): C.Comparator {
     if (cmp instanceof LongComparator) return toBinary(C.LongComparatorSchema, create(C.LongComparatorSchema, { comparable }));
     if (cmp instanceof BitComparator) return toBinary(C.BitComparatorSchema, create(C.BitComparatorSchema, { comparable, bitwiseOp: cmp.op }));
     if (cmp instanceof NullComparator) return toBinary(C.NullComparatorSchema, create(C.NullComparatorSchema, {}));
+    if (cmp instanceof BinaryComponentComparator) {
+      return toBinary(C.BinaryComponentComparatorSchema, create(C.BinaryComponentComparatorSchema, { value: cmp.value, offset: cmp.offset }));
+    }
     if (cmp instanceof SubstringComparator) return toBinary(C.SubstringComparatorSchema, create(C.SubstringComparatorSchema, { substr: cmp.substr }));
     if (cmp instanceof RegexStringComparator) {
       const { pattern, flags: patternFlags, charset, engine } = cmp;
@@ -83,6 +88,10 @@ export function decodeComparator(pb: C.Comparator): ByteArrayComparable {
       return new BitComparator(operand(m.comparable), m.bitwiseOp as number as BitwiseOp);
     }
     case "NullComparator": return new NullComparator();
+    case "BinaryComponentComparator": {
+      const m = parse(C.BinaryComponentComparatorSchema, bytes, name);
+      return new BinaryComponentComparator(m.value, m.offset);
+    }
     case "SubstringComparator": return new SubstringComparator(parse(C.SubstringComparatorSchema, bytes, name).substr);
     case "RegexStringComparator": {
       const m = parse(C.RegexStringComparatorSchema, bytes, name);
@@ -190,6 +199,7 @@ function buildNamed(name: string, bytes: Uint8Array, n: { nested: unknown; child
       if (inner === undefined) throw new DoNotRetryIOError(`${name} carries no SingleColumnValueFilter`);
       return new SingleColumnValueExcludeFilter(singleColumnValue(inner));
     }
+    case "ColumnValueFilter": return columnValue(parse(P.ColumnValueFilterSchema, bytes, name));
     default: return buildLeaf(name, bytes);
   }
 }
@@ -249,6 +259,11 @@ function singleColumnValue(m: P.SingleColumnValueFilter): SingleColumnValueOptio
   };
 }
 
+function columnValue(m: P.ColumnValueFilter): Filter {
+  if (m.comparator === undefined) throw new DoNotRetryIOError("ColumnValueFilter carries no comparator");
+  return new ColumnValueFilter({ family: m.family, qualifier: m.qualifier, op: toOperator(m.compareOp), comparator: decodeComparator(m.comparator) });
+}
+
 function columnRange(m: P.ColumnRangeFilter): Filter {
   return new ColumnRangeFilter({
     minColumn: m.minColumn !== undefined && m.minColumn.length > 0 ? m.minColumn : undefined,
@@ -288,6 +303,9 @@ function encodePayload(f: Filter, children: FilterPb[]): Uint8Array {
   }
   if (f instanceof SingleColumnValueExcludeFilter) return bin(P.SingleColumnValueExcludeFilterSchema, { singleColumnValueFilter: singleColumnValuePb(f) });
   if (f instanceof SingleColumnValueFilter) return toBinary(P.SingleColumnValueFilterSchema, singleColumnValuePb(f));
+  if (f instanceof ColumnValueFilter) {
+    return bin(P.ColumnValueFilterSchema, { family: f.family, qualifier: f.qualifier, compareOp: toCompareType(f.op), comparator: encodeComparator(f.comparator) });
+  }
   return encodeLeafPayload(f);
 }
 

@@ -1,8 +1,8 @@
 // LongComparator: operand and cell read as 8-byte signed big-endian longs and compared as numbers
-// (data-semantics.md §5.6). A cell that is not 8 bytes long fails the read, as HBase's
-// Bytes.toLong does.
+// (data-semantics.md §5.6). A cell that is not 8 bytes long fails the read with a retryable
+// IOException, as HBase's Bytes.toLong does once its RPC layer wraps the runtime exception.
 
-import { IllegalArgumentError } from "../../../api/errors.ts";
+import { FilterEvaluationError, IllegalArgumentError } from "../../../api/errors.ts";
 import { bytesToLong, longToBytes } from "../../../util/int64.ts";
 import { FILTER_PACKAGE } from "../filter.ts";
 import type { ByteArrayComparable } from "./byte-array-comparable.ts";
@@ -19,7 +19,8 @@ export class LongComparator implements ByteArrayComparable {
 
   /** From the 8 operand bytes the wire carries. */
   static fromBytes(value: Uint8Array): LongComparator {
-    return new LongComparator(readLong(value));
+    if (value.length !== 8) throw new IllegalArgumentError(`A LongComparator operand is 8 bytes, not ${value.length}`);
+    return new LongComparator(bytesToLong(value));
   }
 
   compareTo(cell: Uint8Array): number {
@@ -30,7 +31,7 @@ export class LongComparator implements ByteArrayComparable {
 
 function readLong(bytes: Uint8Array): bigint {
   if (bytes.length !== 8) {
-    throw new IllegalArgumentError(`offset (0) + length (8) exceed the capacity of the array: ${bytes.length}`);
+    throw new FilterEvaluationError(`offset (0) + length (8) exceed the capacity of the array: ${bytes.length}`);
   }
   return bytesToLong(bytes);
 }

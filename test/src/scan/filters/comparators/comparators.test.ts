@@ -1,12 +1,13 @@
 // Every comparator's compare(operand, cell) on a table of cases (data-semantics.md §5.6).
 
 import { describe, expect, test } from "bun:test";
-import { IllegalArgumentError } from "../../../../../src/api/errors.ts";
+import { FilterEvaluationError } from "../../../../../src/api/errors.ts";
 import { toBytes } from "../../../../../src/util/bytes.ts";
 import { longToBytes } from "../../../../../src/util/int64.ts";
 import type { ByteArrayComparable } from "../../../../../src/scan/filters/comparators/byte-array-comparable.ts";
 import { BinaryComparator } from "../../../../../src/scan/filters/comparators/binary-comparator.ts";
 import { BinaryPrefixComparator } from "../../../../../src/scan/filters/comparators/binary-prefix-comparator.ts";
+import { BinaryComponentComparator } from "../../../../../src/scan/filters/comparators/binary-component-comparator.ts";
 import { BitComparator, BitwiseOp } from "../../../../../src/scan/filters/comparators/bit-comparator.ts";
 import { LongComparator } from "../../../../../src/scan/filters/comparators/long-comparator.ts";
 import { NullComparator } from "../../../../../src/scan/filters/comparators/null-comparator.ts";
@@ -21,6 +22,11 @@ const CASES: [string, ByteArrayComparable, Uint8Array, -1 | 0 | 1][] = [
   ["binary prefix of cell sorts first", new BinaryComparator(b("ab")), b("abc"), -1],
   ["prefix matches a longer cell", new BinaryPrefixComparator(b("ab")), b("abc"), 0],
   ["prefix longer than the cell", new BinaryPrefixComparator(b("abc")), b("ab"), 1],
+  ["component equal at its offset", new BinaryComponentComparator(b("cd"), 2), b("abcdef"), 0],
+  ["component ignores bytes before the offset", new BinaryComponentComparator(b("b"), 1), b("zbz"), 0],
+  ["component operand smaller", new BinaryComponentComparator(b("c"), 1), b("ad"), -1],
+  ["component operand greater", new BinaryComponentComparator(b("c"), 0), b("b"), 1],
+  ["component cut short by the cell's end", new BinaryComponentComparator(b("cd"), 2), b("abc"), 1],
   ["long numeric, negative operand", new LongComparator(-1n), longToBytes(5n), -1],
   ["long equal", new LongComparator(42n), longToBytes(42n), 0],
   ["bit AND shares a bit", new BitComparator(new Uint8Array([0b0101]), BitwiseOp.AND), new Uint8Array([0b0100]), 0],
@@ -43,7 +49,16 @@ describe("comparators", () => {
     });
   }
 
-  test("LongComparator fails the read on a cell that is not 8 bytes", () => {
-    expect(() => new LongComparator(1n).compareTo(new Uint8Array(4))).toThrow(IllegalArgumentError);
+  test("LongComparator fails the read with a retryable IOException on a cell that is not 8 bytes", () => {
+    expect(() => new LongComparator(1n).compareTo(new Uint8Array(4))).toThrow(FilterEvaluationError);
+    expect(new FilterEvaluationError("x").javaClass).toBe("java.io.IOException");
+    expect(new FilterEvaluationError("x").doNotRetry).toBe(false);
+  });
+
+  test("BinaryComponentComparator fails the read on a cell no longer than its offset", () => {
+    const cmp = new BinaryComponentComparator(b("a"), 2);
+    expect(() => cmp.compareTo(b("ab"))).toThrow(FilterEvaluationError);
+    expect(() => cmp.compareTo(new Uint8Array(0))).toThrow(FilterEvaluationError);
+    expect(cmp.compareTo(b("aba"))).toBe(0);
   });
 });
