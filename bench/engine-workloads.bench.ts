@@ -1,7 +1,8 @@
 // Shale against LevelDB (classic-level), LMDB (lmdb-js) and SQLite (bun:sqlite) on the same seeded
 // data: random put (single, batched), random get (MemStore; store files with a large and a small
 // cache), forward scan, mixed 50/50, RSS after the load. Each engine runs in its own child process
-// and temp dir. Run: npm run bench   (BENCH_N=1000000 for the 1M-cell figure; BENCH_ENGINES=a,b)
+// and temp dir, BENCH_ROUNDS times round robin (best figure kept). Run: npm run bench
+// (BENCH_N=1000000 for the 1M-cell figure; BENCH_ENGINES=a,b; BENCH_ROUNDS=1 for one quick pass)
 
 import { fileURLToPath } from "node:url";
 import { type BenchConfig, type BenchEngine, type WorkloadId, childMain, printTable, runAll } from "./harness.ts";
@@ -22,6 +23,13 @@ function configFromEnv(): BenchConfig {
     batchSize: 1_000,
     smallCacheBytes: 1 << 20,
   };
+}
+
+/** BENCH_ROUNDS: how many times each engine runs, round robin (default 3; a shared machine is noisy). */
+function roundsFromEnv(): number {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_ROUNDS must be a positive integer, got ${process.env.BENCH_ROUNDS}`);
+  return rounds;
 }
 
 /** Loads an engine's module lazily, so a native module that fails to load names itself. */
@@ -52,7 +60,7 @@ if (child !== undefined) {
   const names = process.env.BENCH_ENGINES?.split(",") ?? [...ALL_ENGINES];
   console.error(`engine workloads: N=${config.n}, engines ${names.join(", ")} (one child process each)`);
   const started = performance.now();
-  const reports = await runAll(fileURLToPath(import.meta.url), names);
+  const reports = await runAll(fileURLToPath(import.meta.url), names, roundsFromEnv());
   printTable(reports, PEERS, config);
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s; runtime ${process.versions.bun ? `bun ${process.versions.bun}` : process.version}`);
 }

@@ -10,6 +10,11 @@ const FAMILY = new TextEncoder().encode("f");
 const QUALIFIER = new TextEncoder().encode("q");
 /** Raised so the whole load stays in the MemStore and "get after load" reads only the MemStore. */
 const FLUSH_SIZE_BYTES = 1 << 30;
+/**
+ * The family's BLOCKSIZE: 4 KiB, the unit every peer reads (LevelDB's block size, SQLite's and
+ * LMDB's page size), instead of HBase's 64 KiB default; BENCH_SHALE_BLOCKSIZE overrides it.
+ */
+const BLOCK_SIZE_BYTES = Number(process.env.BENCH_SHALE_BLOCKSIZE ?? 4096);
 
 const DURABILITY_TEXT: Partial<Record<Durability, string>> = {
   [Durability.SYNC_WAL]: "SYNC_WAL (default): the WAL record is written to the OS (write(2), no fsync) before the ack; group commit",
@@ -19,6 +24,7 @@ const DURABILITY_TEXT: Partial<Record<Durability, string>> = {
 export class ShaleEngine implements BenchEngine {
   readonly name: string;
   readonly durability: string;
+  readonly settings = `family BLOCKSIZE ${BLOCK_SIZE_BYTES} bytes (HBase's default is 65536; 4096 matches the peers' read unit), ROW bloom, VERSIONS 1, one region`;
   readonly #mode: Durability;
   #conn: Connection | undefined;
   #table: Table | undefined;
@@ -34,7 +40,7 @@ export class ShaleEngine implements BenchEngine {
     if (!(await this.#conn.admin.tableExists(TABLE))) {
       await this.#conn.admin.createTable({
         name: TABLE,
-        families: [{ name: FAMILY, maxVersions: 1 }],
+        families: [{ name: FAMILY, maxVersions: 1, blockSizeBytes: BLOCK_SIZE_BYTES }],
         durability: this.#mode,
         memstoreFlushSizeBytes: FLUSH_SIZE_BYTES,
       });

@@ -22,6 +22,11 @@ export interface RegionLocator {
   limits: Limits;
 }
 
+/** A row read that next() started on the open region's reader and handed to the general path. */
+interface StartedRead {
+  read: ReturnType<RegionReader["nextRow"]>;
+}
+
 export class EmbeddedResultScanner implements ResultScanner {
   readonly #scan: Scan;
   readonly #locate: () => RegionLocator;
@@ -43,18 +48,44 @@ export class EmbeddedResultScanner implements ResultScanner {
     this.#locate = locate;
   }
 
-  async next(): Promise<Result | undefined> {
+  next(): Promise<Result | undefined> {
+    if (this.#pending.length > 0) return Promise.resolve(this.#pending.shift());
+    const reader = this.#reader;
+    if (reader === undefined || this.#closed || this.#exhausted || this.#limitReached() || !this.#wholeRows()) return this.#fetch(undefined);
+    // The common step: the open region hands over a visible row it read from memory.
+    let read: ReturnType<RegionReader["nextRow"]>;
+    try {
+      read = reader.nextRow();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (Array.isArray(read) && read.length > 0 && !reader.filterDone) {
+      this.#countInCall(read);
+      this.#rows++;
+      return Promise.resolve(new Result(read, { mayHaveMoreCellsInRow: false }));
+    }
+    return this.#fetch({ read });
+  }
+
+  #limitReached(): boolean {
+    return this.#scan.limit > 0 && this.#rows >= this.#scan.limit;
+  }
+
+  /** Reads rows until one yields a Result (or the scan ends); `started` is a read next() began. */
+  async #fetch(started: StartedRead | undefined): Promise<Result | undefined> {
     while (this.#pending.length === 0) {
-      if (this.#closed || (this.#scan.limit > 0 && this.#rows >= this.#scan.limit)) {
+      if (this.#closed || this.#limitReached()) {
         await this.close();
         return undefined;
       }
-      const cells = await this.#nextRow();
+      const cells = await this.#nextRow(started);
+      started = undefined;
       if (cells === undefined) {
         await this.close();
         return undefined;
       }
       this.#rows++;
+      if (cells.length > 0 && this.#wholeRows()) return new Result(cells, { mayHaveMoreCellsInRow: false });
       this.#pending.push(...this.#shape(cells));
     }
     return this.#pending.shift();
@@ -75,13 +106,14 @@ export class EmbeddedResultScanner implements ResultScanner {
     }
   }
 
-  async #nextRow(): Promise<Cell[] | undefined> {
+  async #nextRow(started: StartedRead | undefined): Promise<Cell[] | undefined> {
     this.#locator ??= this.#locate();
     const locator = this.#locator;
     while (!this.#exhausted) {
       if (this.#reader === undefined && !(await this.#openNextRegion(locator))) break;
       const reader = this.#reader!;
-      const cells = await reader.nextRow();
+      const cells = await (started === undefined ? reader.nextRow() : started.read);
+      started = undefined;
       if (cells !== undefined && !reader.filterDone) {
         this.#countInCall(cells);
         return cells;
@@ -142,9 +174,16 @@ export class EmbeddedResultScanner implements ResultScanner {
   #countInCall(cells: Cell[]): void {
     this.#rowsInCall++;
     for (const cell of cells) this.#bytesInCall += keyValueSize(cell);
-    const sizeMax = this.#scan.maxResultSize > 0n ? this.#scan.maxResultSize : BigInt(LIMITS.scannerMaxResultSizeBytes);
-    const full = (this.#scan.caching > 0 && this.#rowsInCall >= this.#scan.caching) || BigInt(this.#bytesInCall) >= sizeMax;
+    // Byte counts stay far below 2^53, so comparing as numbers gives the bigint comparison's answer.
+    const sizeMax = this.#scan.maxResultSize > 0n ? Number(this.#scan.maxResultSize) : LIMITS.scannerMaxResultSizeBytes;
+    const full = (this.#scan.caching > 0 && this.#rowsInCall >= this.#scan.caching) || this.#bytesInCall >= sizeMax;
     if (full) this.#startCall();
+  }
+
+  /** True when #shape would return the row as one Result: no batch, no size split of a row. */
+  #wholeRows(): boolean {
+    const scan = this.#scan;
+    return scan.batch <= 0 && !(scan.allowPartialResults && scan.maxResultSize > 0n);
   }
 
   /** Splits one row into Results: `batch` cells each, or by size when partial results are allowed. */

@@ -2,7 +2,7 @@
 // Client-side checks HBase's Java client makes before sending (empty Put, cell size) happen here,
 // so embedded callers fail exactly as remote ones do.
 
-import { keyValueSize } from "../cell/cell.ts";
+import { type Cell, keyValueSize } from "../cell/cell.ts";
 import type { Limits } from "../util/limits.ts";
 import { DoNotRetryIOError, IllegalArgumentError, type ShaleError } from "../api/errors.ts";
 import {
@@ -102,10 +102,23 @@ export class EmbeddedTable implements Table {
     return runBatch(actions, { ...this.#ctx, regionFor: (row) => this.#region(row) });
   }
 
-  async #get(get: Get): Promise<Result> {
-    const cells = await withRelocation(this.#ctx.limits, () => this.#region(get.row).get(get));
-    if (get.existenceOnly) return new Result([], { exists: cells.length > 0 });
-    return new Result(cells);
+  /** The first attempt runs directly; only a retryable failure goes through withRelocation. */
+  #get(get: Get): Promise<Result> {
+    let first: Promise<Cell[]>;
+    try {
+      first = this.#region(get.row).get(get);
+    } catch (error) {
+      first = Promise.reject(error);
+    }
+    return first.then((cells) => getResult(get, cells), (error) => this.#getAgain(get, error));
+  }
+
+  /** After the first attempt failed with `error`: what withRelocation does from its second try on. */
+  async #getAgain(get: Get, error: unknown): Promise<Result> {
+    const limits = this.#ctx.limits;
+    if (!isRetryable(error) || limits.relocateRetriesMax <= 0) throw error;
+    await retryPause(limits, 0);
+    return getResult(get, await withRelocation(limits, () => this.#region(get.row).get(get), 1));
   }
 
   /** Applies Puts/Deletes grouped by region; actions whose region moved are sent again. */
@@ -153,6 +166,11 @@ export class EmbeddedTable implements Table {
       }
     }
   }
+}
+
+/** The Result of a Get from the row's cells. */
+function getResult(get: Get, cells: Cell[]): Result {
+  return get.existenceOnly ? new Result([], { exists: cells.length > 0 }) : new Result(cells);
 }
 
 /** Mutations grouped by the region serving their row, in first-seen order. */

@@ -11,9 +11,12 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof NotServingRegionError || error instanceof RegionTooBusyError;
 }
 
-/** Runs `attempt` until it does not fail with a retryable error, at most relocateRetriesMax times. */
-export async function withRelocation<T>(limits: Limits, attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 0; ; tries++) {
+/**
+ * Runs `attempt` until it does not fail with a retryable error, at most relocateRetriesMax times.
+ * `triesDone` counts attempts the caller already made (and paused after) itself.
+ */
+export async function withRelocation<T>(limits: Limits, attempt: () => Promise<T>, triesDone = 0): Promise<T> {
+  for (let tries = triesDone; ; tries++) {
     try {
       return await attempt();
     } catch (error) {

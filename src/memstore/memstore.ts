@@ -1,4 +1,4 @@
-// The MemStore of one Store: an active skip list taking writes and, while a flush runs, the
+// The MemStore of one Store: an active CellSet taking writes and, while a flush runs, the
 // snapshot being written out. Readers scan both. Sizes are estimates (cell heap size) used for
 // flush triggers and back-pressure.
 
@@ -7,17 +7,17 @@ import type { Cell } from "../cell/cell.ts";
 import { heapSize } from "../cell/cell.ts";
 import type { KeyValueScanner } from "../scan/key-value-scanner.ts";
 import { MemStoreScanner } from "./memstore-scanner.ts";
-import { SkipList } from "./skip-list.ts";
+import { CellSet } from "./cell-set.ts";
 
 /** A frozen segment handed to flush. */
 export interface MemStoreSnapshot {
-  readonly list: SkipList;
+  readonly list: CellSet;
   readonly sizeBytes: number;
   readonly cellCount: number;
 }
 
 export class MemStore {
-  #active = new SkipList();
+  #active = new CellSet();
   #activeBytes = 0;
   #snapshot: MemStoreSnapshot | undefined;
 
@@ -43,7 +43,7 @@ export class MemStore {
     assert(this.#snapshot === undefined, "a MemStore snapshot is already being flushed");
     const snap = { list: this.#active, sizeBytes: this.#activeBytes, cellCount: this.#active.count };
     this.#snapshot = snap;
-    this.#active = new SkipList();
+    this.#active = new CellSet();
     this.#activeBytes = 0;
     return snap;
   }
@@ -57,7 +57,7 @@ export class MemStore {
   /** Puts the snapshot's cells back after a failed flush, so nothing is lost. */
   restoreSnapshot(snapshot: MemStoreSnapshot): void {
     assert(this.#snapshot === snapshot, "restoring a snapshot that is not the current one");
-    for (let n = snapshot.list.first(); n !== null; n = n.next[0]) this.add(n.cell);
+    for (const cell of snapshot.list.toArray()) this.add(cell);
     this.#snapshot = undefined;
   }
 

@@ -42,7 +42,11 @@ export async function batchMutate(region: Region, mutations: (Put | Delete)[], l
     try {
       const now = clock();
       const cells: Cell[] = [];
-      for (const m of chunk) cells.push(...(await stampWithDeletes(region, m, now)));
+      for (const m of chunk) {
+        // A Put needs no read: only Delete markers at LATEST look up the versions they delete.
+        const stamped = m instanceof Delete ? await stampWithDeletes(region, m, now) : stampMutation(m, { table: region.table, now });
+        for (const cell of stamped) cells.push(cell);
+      }
       await region.applyMiniBatch(cells, effectiveDurability(chunk, region.table));
     } catch (error) {
       const failure = asShaleError(error);

@@ -4,7 +4,7 @@
 // a MemStore snapshot under the updates lock and write it to store files.
 
 import { assert } from "../util/assert.ts";
-import { compareBytes, concatBytes, toHex } from "../util/bytes.ts";
+import { compareBytes, concatBytes, equalBytes, toHex } from "../util/bytes.ts";
 import { LONG_MAX } from "../util/int64.ts";
 import type { Limits } from "../util/limits.ts";
 import { log } from "../util/log.ts";
@@ -49,7 +49,11 @@ const SYNC_MODE: Record<Durability, WALSyncMode | undefined> = { 0: "sync", 1: u
 
 /** A read in progress on one region; close() releases its read point. */
 export interface RegionReader {
-  nextRow(): Promise<Cell[] | undefined>;
+  /**
+   * The next row's cells, undefined when done; a Promise only when the read had to load a block.
+   * A failure is thrown, or with a Promise rejected: callers `await` the result either way.
+   */
+  nextRow(): Cell[] | undefined | Promise<Cell[] | undefined>;
   /** Whether the read's filter said every remaining row is filtered (ends the whole scan, §5.1). */
   readonly filterDone: boolean;
   close(): void;
@@ -141,7 +145,8 @@ export class Region {
     const reversed = !isGet && scan.reversed;
     const filter = this.#readFilter(scan, reversed);
     const readPoint = scan.isolationLevel === IsolationLevel.READ_UNCOMMITTED ? LONG_MAX : this.#mvcc.readPoint;
-    const scanners = await this.#openStoreScanners(scan, readPoint, filter);
+    const opened = this.#openStoreScanners(scan, readPoint, filter);
+    const scanners = Array.isArray(opened) ? opened : await opened;
     const regionScanner = new RegionScanner(scanners, {
       stopRow: isGet ? scan.row : scan.stopRow,
       includeStopRow: isGet ? true : scan.includeStopRow,
@@ -181,13 +186,40 @@ export class Region {
     return { filter, skipRow: false };
   }
 
-  /** The cells of one row for `get` (empty when nothing is visible). */
+  /**
+   * The cells of one row for `get` (empty when nothing is visible). Without a filter it reads the
+   * row straight from the store scanners: what a RegionScanner over the one-row range returns.
+   */
   async get(get: Get): Promise<Cell[]> {
-    const reader = await this.openReader(get);
+    if (get.filter !== undefined) {
+      const reader = await this.openReader(get);
+      try {
+        return (await reader.nextRow()) ?? [];
+      } finally {
+        reader.close();
+      }
+    }
+    this.#checkOpen();
+    const readPoint = get.isolationLevel === IsolationLevel.READ_UNCOMMITTED ? LONG_MAX : this.#mvcc.readPoint;
+    const opened = this.#openStoreScanners(get, readPoint, undefined);
+    const scanners = Array.isArray(opened) ? opened : await opened;
+    this.#openReadPoints.set(readPoint, (this.#openReadPoints.get(readPoint) ?? 0) + 1);
     try {
-      return (await reader.nextRow()) ?? [];
+      const out: Cell[] = [];
+      const end = this.info.endKey;
+      if (end.length > 0 && compareBytes(get.row, end) >= 0) return out;
+      for (const scanner of scanners) {
+        const row = scanner.peekRow();
+        if (row === undefined || !equalBytes(row, get.row)) continue;
+        const pending = scanner.readRow(get.row, out);
+        if (pending !== undefined) await pending;
+      }
+      return out;
     } finally {
-      reader.close();
+      for (const scanner of scanners) scanner.close();
+      const n = this.#openReadPoints.get(readPoint)! - 1;
+      if (n === 0) this.#openReadPoints.delete(readPoint);
+      else this.#openReadPoints.set(readPoint, n);
     }
   }
 
@@ -203,18 +235,50 @@ export class Region {
     return this.get(get);
   }
 
-  async #openStoreScanners(scan: Scan | Get, readPoint: bigint, filter: ReadFilter | undefined): Promise<StoreScanner[]> {
+  /**
+   * One started StoreScanner per selected store, in family order. Returns a Promise only when a
+   * source had to load a block while positioning (a Get on cached or MemStore data costs no await).
+   */
+  #openStoreScanners(scan: Scan | Get, readPoint: bigint, filter: ReadFilter | undefined): StoreScanner[] | Promise<StoreScanner[]> {
+    const position = this.#startPosition(scan);
+    const out = this.#newStoreScanners(scan, readPoint, filter);
+    // Scanners hold leases on store files: on any failure, close them all.
+    try {
+      for (let i = 0; i < out.length; i++) {
+        const pending = out[i].start(position);
+        if (pending !== undefined) return this.#startRest(out, pending, i + 1, position);
+      }
+    } catch (error) {
+      for (const scanner of out) scanner.close();
+      throw error;
+    }
+    return out;
+  }
+
+  async #startRest(out: StoreScanner[], pending: Promise<void>, from: number, position: StartPosition): Promise<StoreScanner[]> {
+    try {
+      await pending;
+      for (let i = from; i < out.length; i++) {
+        const next = out[i].start(position);
+        if (next !== undefined) await next;
+      }
+    } catch (error) {
+      for (const scanner of out) scanner.close();
+      throw error;
+    }
+    return out;
+  }
+
+  #newStoreScanners(scan: Scan | Get, readPoint: bigint, filter: ReadFilter | undefined): StoreScanner[] {
     const isGet = scan instanceof Get;
     const raw = !isGet && scan.raw;
     const now = this.#ctx.clock();
-    const position = this.#startPosition(scan);
     const selected = this.#selectStores(scan);
     if (raw && selected.some((s) => s.qualifiers !== undefined)) throw new DoNotRetryIOError("Cannot specify any column for a raw scan");
     const out: StoreScanner[] = [];
-    // Scanners hold leases on store files: on any failure, close the ones already opened.
     try {
       for (const { store, qualifiers } of selected) {
-        const familyRange = scan.familyTimeRanges.get(toHex(store.family.name))?.range;
+        const familyRange = scan.familyTimeRanges.size === 0 ? undefined : scan.familyTimeRanges.get(toHex(store.family.name))?.range;
         const versions = raw ? scan.maxVersions : Math.min(scan.maxVersions, store.family.maxVersions);
         const matcher = new UserQueryMatcher({
           readPoint,
@@ -232,15 +296,15 @@ export class Region {
           filter,
           versionsAfterFilter: versions,
         });
-        const scanner = new StoreScanner({
-          family: store.family.name,
-          sources: store.sources(isGet ? scan.row : undefined),
-          matcher,
-          reversed: !isGet && scan.reversed,
-          rowSizeBytesMax: this.#ctx.limits.rowSizeBytesMax,
-        });
-        out.push(scanner);
-        await scanner.start(position);
+        out.push(
+          new StoreScanner({
+            family: store.family.name,
+            sources: store.sources(isGet ? scan.row : undefined),
+            matcher,
+            reversed: !isGet && scan.reversed,
+            rowSizeBytesMax: this.#ctx.limits.rowSizeBytesMax,
+          }),
+        );
       }
     } catch (error) {
       for (const scanner of out) scanner.close();
@@ -283,13 +347,14 @@ export class Region {
     this.#checkOpen();
     this.#checkMemStorePressure();
     if (cells.length === 0) return;
-    const release = await this.#updatesLock.acquire(false, this.#ctx.limits.rowLockWaitMs, () => "region updates");
+    const release = this.#updatesLock.tryAcquire(false) ??
+      await this.#updatesLock.acquire(false, this.#ctx.limits.rowLockWaitMs, () => "region updates");
     let seqId: bigint;
     try {
       this.#checkOpen();
       seqId = this.#mvcc.begin();
       try {
-        const stamped = cells.map((c) => ({ ...c, sequenceId: seqId }));
+        const stamped = withSequenceId(cells, seqId);
         const mode = SYNC_MODE[durability];
         if (mode !== undefined) {
           await this.#ctx.wal.append({
@@ -299,15 +364,24 @@ export class Region {
             cells: stamped,
           }, mode);
         }
-        for (const cell of stamped) this.#storeByFamily.get(toHex(cell.family))!.add(cell);
+        for (const cell of stamped) this.#storeFor(cell.family).add(cell);
       } finally {
         this.#mvcc.complete(seqId);
       }
     } finally {
       release();
     }
-    await this.#mvcc.waitForRead(seqId);
+    if (this.#mvcc.readPoint < seqId) await this.#mvcc.waitForRead(seqId);
     this.#maybeRequestFlush();
+  }
+
+  /** The store of a family the table has (callers validated it); one compare for a one-family table. */
+  #storeFor(family: Uint8Array): Store {
+    const only = this.#stores.length === 1 ? this.#stores[0] : undefined;
+    if (only !== undefined && equalBytes(only.family.name, family)) return only;
+    const store = this.#storeByFamily.get(toHex(family));
+    assert(store !== undefined, "a mutation names a family of the table");
+    return store;
   }
 
   /** Locks rows for a write; exclusive for atomic operations. Returns the release function. */
@@ -531,6 +605,16 @@ export class Region {
       `Column family ${toStringBinary(family)} does not exist in region ${toUtf8(this.info.regionName)}`,
     );
   }
+}
+
+/** Copies of `cells` carrying `sequenceId`, all built with the one field order makeCell uses. */
+function withSequenceId(cells: readonly Cell[], sequenceId: bigint): Cell[] {
+  const out: Cell[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    out[i] = { row: c.row, family: c.family, qualifier: c.qualifier, timestamp: c.timestamp, type: c.type, sequenceId, value: c.value, tags: c.tags };
+  }
+  return out;
 }
 
 /** Sorts cells into key order (for Results built from written cells). */

@@ -4,7 +4,7 @@
 // Waits are bounded; a timeout is a typed error. Exclusive waiters block new shared holders.
 
 import { assert } from "../util/assert.ts";
-import { toHex, toStringBinary } from "../util/bytes.ts";
+import { toByteString, toStringBinary } from "../util/bytes.ts";
 import { TimeoutIOError } from "../api/errors.ts";
 
 interface Waiter {
@@ -44,6 +44,11 @@ export class ReadWriteLock {
     });
   }
 
+  /** Acquires at once when nobody holds or waits for it in a conflicting way; else undefined. */
+  tryAcquire(exclusive: boolean): (() => void) | undefined {
+    return this.#queue.length === 0 && this.#canGrant(exclusive) ? this.#grant(exclusive) : undefined;
+  }
+
   #canGrant(exclusive: boolean): boolean {
     return exclusive ? this.#readers === 0 && !this.#writer : !this.#writer;
   }
@@ -77,21 +82,43 @@ export class RowLocks {
     this.#waitMs = waitMs;
   }
 
-  /** Locks every row (deduplicated, in sorted order so batches cannot deadlock). Returns the release. */
-  async lockRows(rows: Uint8Array[], exclusive: boolean): Promise<() => void> {
-    const keys = [...new Set(rows.map(toHex))].sort();
+  /**
+   * Locks every row (deduplicated, in sorted order so batches cannot deadlock). Returns the release.
+   * Rows nobody holds are taken at once; only a row that must be waited for costs an await.
+   */
+  lockRows(rows: Uint8Array[], exclusive: boolean): Promise<() => void> {
+    // Byte strings sort as the rows do (compareBytes) and hash as Map keys.
+    const keys = rows.length === 1 ? [toByteString(rows[0])] : [...new Set(rows.map(toByteString))].sort();
     const releases: (() => void)[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const release = this.#lockOf(keys[i]).tryAcquire(exclusive);
+      if (release === undefined) return this.#lockRest(keys, releases, i, exclusive);
+      releases.push(release);
+    }
+    return Promise.resolve(() => this.#releaseAll(keys, releases));
+  }
+
+  /** Waits for the rows from `keys[from]` on, in order, after the ones in `releases` are held. */
+  async #lockRest(keys: string[], releases: (() => void)[], from: number, exclusive: boolean): Promise<() => void> {
     try {
-      for (const key of keys) {
-        const lock = this.#locks.get(key) ?? new ReadWriteLock();
-        this.#locks.set(key, lock);
-        releases.push(await lock.acquire(exclusive, this.#waitMs, () => `row: ${toStringBinary(hexToBytes(key))}`));
+      for (let i = from; i < keys.length; i++) {
+        const key = keys[i];
+        releases.push(await this.#lockOf(key).acquire(exclusive, this.#waitMs, () => `row: ${toStringBinary(byteStringToBytes(key))}`));
       }
     } catch (error) {
       this.#releaseAll(keys, releases);
       throw error;
     }
     return () => this.#releaseAll(keys, releases);
+  }
+
+  #lockOf(key: string): ReadWriteLock {
+    let lock = this.#locks.get(key);
+    if (lock === undefined) {
+      lock = new ReadWriteLock();
+      this.#locks.set(key, lock);
+    }
+    return lock;
   }
 
   #releaseAll(keys: string[], releases: (() => void)[]): void {
@@ -103,8 +130,9 @@ export class RowLocks {
   }
 }
 
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+/** The inverse of toByteString. */
+function byteStringToBytes(key: string): Uint8Array {
+  const out = new Uint8Array(key.length);
+  for (let i = 0; i < out.length; i++) out[i] = key.charCodeAt(i);
   return out;
 }

@@ -5,7 +5,7 @@
 // over unread; then filterRowCells/filterRow on the gathered row; and reset between rows.
 
 import { assert } from "../util/assert.ts";
-import { compareBytes } from "../util/bytes.ts";
+import { compareBytes, equalBytes } from "../util/bytes.ts";
 import type { Cell } from "../cell/cell.ts";
 import { firstOnRow } from "../cell/cell.ts";
 import type { StoreScanner } from "./store-scanner.ts";
@@ -43,36 +43,79 @@ export class RegionScanner {
     return this.#filterEnded || (this.#filter !== undefined && this.#filter.filter.filterAllRemaining());
   }
 
-  /** Cells of the next row with anything visible, in key order; undefined when the range is done. */
-  async nextRow(): Promise<Cell[] | undefined> {
-    while (!this.#done) {
-      const row = this.#peekRow();
-      if (this.filterDone || row === undefined || !this.#inRange(row)) {
-        this.#done = true;
-        break;
-      }
-      const cells = this.#filter?.filter.filterRowKey(firstOnRow(row)) ? await this.#passOver(row) : await this.#readRow(row);
-      const kept = this.#filterRow(cells);
-      // HBase's matcher asks filterAllRemaining at the next cell, before the filter is reset for
-      // the next row: a filter done at the end of a row (ColumnCountGetFilter) ends the scan
-      // there when another row follows in this region.
-      const doneAtRowEnd = this.#filter?.filter.filterAllRemaining() ?? false;
-      this.#filter?.filter.reset();
-      if (doneAtRowEnd && this.#hasNextRow()) {
-        this.#filterEnded = true;
-        this.#done = true;
-      }
+  /**
+   * Cells of the next row with anything visible, in key order; undefined when the range is done.
+   * Returns a Promise only when a store had to load a block, so a row read from memory (MemStore,
+   * cached blocks) costs no await.
+   */
+  nextRow(): Cell[] | undefined | Promise<Cell[] | undefined> {
+    for (;;) {
+      const step = this.#step();
+      if (step === undefined) return undefined;
+      if (!Array.isArray(step)) return this.#nextRowAsync(step);
+      if (step.length > 0) return step;
+    }
+  }
+
+  async #nextRowAsync(first: Promise<Cell[]>): Promise<Cell[] | undefined> {
+    for (let step: Cell[] | Promise<Cell[]> | undefined = first; step !== undefined; step = this.#step()) {
+      const kept = Array.isArray(step) ? step : await step;
       if (kept.length > 0) return kept;
     }
     return undefined;
   }
 
-  async #readRow(row: Uint8Array): Promise<Cell[]> {
+  /** Reads one row: its kept cells (empty when nothing is visible), or undefined once the range is done. */
+  #step(): Cell[] | Promise<Cell[]> | undefined {
+    if (this.#done) return undefined;
+    const row = this.#peekRow();
+    if (this.filterDone || row === undefined || !this.#inRange(row)) {
+      this.#done = true;
+      return undefined;
+    }
+    if (this.#filter?.filter.filterRowKey(firstOnRow(row))) return this.#passOver(row).then((cells) => this.#endRow(cells));
+    const read = this.#readRowOf(row);
+    return Array.isArray(read) ? this.#endRow(read) : read.then((cells) => this.#endRow(cells));
+  }
+
+  /** Applies the row filters to a gathered row and resets the filter for the next one. */
+  #endRow(cells: Cell[]): Cell[] {
+    const kept = this.#filterRow(cells);
+    // HBase's matcher asks filterAllRemaining at the next cell, before the filter is reset for
+    // the next row: a filter done at the end of a row (ColumnCountGetFilter) ends the scan
+    // there when another row follows in this region.
+    const doneAtRowEnd = this.#filter?.filter.filterAllRemaining() ?? false;
+    this.#filter?.filter.reset();
+    if (doneAtRowEnd && this.#hasNextRow()) {
+      this.#filterEnded = true;
+      this.#done = true;
+    }
+    return kept;
+  }
+
+  /** The row's cells from every store positioned on it; a Promise only when a store must load a block. */
+  #readRowOf(row: Uint8Array): Cell[] | Promise<Cell[]> {
     const cells: Cell[] = [];
-    for (const store of this.#stores) {
-      if (store.peekRow() !== undefined && compareBytes(store.peekRow()!, row) === 0) await store.readRow(row, cells);
+    for (let i = 0; i < this.#stores.length; i++) {
+      const pending = this.#readStore(i, row, cells);
+      if (pending !== undefined) return this.#readRowRest(pending, i + 1, row, cells);
     }
     return cells;
+  }
+
+  async #readRowRest(pending: Promise<void>, from: number, row: Uint8Array, cells: Cell[]): Promise<Cell[]> {
+    await pending;
+    for (let i = from; i < this.#stores.length; i++) {
+      const next = this.#readStore(i, row, cells);
+      if (next !== undefined) await next;
+    }
+    return cells;
+  }
+
+  #readStore(i: number, row: Uint8Array, cells: Cell[]): Promise<void> | undefined {
+    const store = this.#stores[i];
+    const storeRow = store.peekRow();
+    return storeRow !== undefined && equalBytes(storeRow, row) ? store.readRow(row, cells) : undefined;
   }
 
   /** Consumes a row that filterRowKey rejected; the matchers return nothing for it. */
@@ -80,7 +123,7 @@ export class RegionScanner {
     const filter = this.#filter!;
     filter.skipRow = true;
     try {
-      const cells = await this.#readRow(row);
+      const cells = await this.#readRowOf(row);
       assert(cells.length === 0, "a row rejected by filterRowKey returned cells");
     } finally {
       filter.skipRow = false;

@@ -4,7 +4,7 @@
 // after each one (data-semantics.md §3.2–§3.3).
 
 import { assert } from "../util/assert.ts";
-import { compareBytes } from "../util/bytes.ts";
+import { compareBytes, equalBytes } from "../util/bytes.ts";
 import { RowTooBigError } from "../api/errors.ts";
 import type { Cell } from "../cell/cell.ts";
 import { keyValueSize } from "../cell/cell.ts";
@@ -43,15 +43,23 @@ export class StoreScanner {
     this.#rowSizeBytesMax = options.rowSizeBytesMax;
   }
 
-  /** Positions every source at the scan's start. */
-  async start(position: StartPosition): Promise<void> {
-    for (const source of this.#sources) {
-      const pending = position.kind === "seek"
-        ? source.seek(position.key)
-        : position.kind === "before"
-        ? source.seekToPreviousRow(position.row)
-        : source.seekToLastRow();
-      if (pending !== undefined) await pending;
+  /**
+   * Positions every source at the scan's start. Returns a Promise only when a source had to load
+   * a block; otherwise the store is positioned when the call returns.
+   */
+  start(position: StartPosition): Promise<void> | undefined {
+    for (let i = 0; i < this.#sources.length; i++) {
+      const pending = startSource(this.#sources[i], position);
+      if (pending !== undefined) return this.#startRest(pending, i + 1, position);
+    }
+    return undefined;
+  }
+
+  async #startRest(pending: Promise<void>, from: number, position: StartPosition): Promise<void> {
+    await pending;
+    for (let i = from; i < this.#sources.length; i++) {
+      const next = startSource(this.#sources[i], position);
+      if (next !== undefined) await next;
     }
   }
 
@@ -73,31 +81,82 @@ export class StoreScanner {
   /**
    * Consumes `row` from every source positioned on it and appends the matched cells to `out`.
    * Sources positioned elsewhere are left alone. Afterwards the store is positioned on its next row.
+   * Returns a Promise only when a source had to load a block (the common in-memory row costs no
+   * await); a row over rowSizeBytesMax throws RowTooBigError (synchronously or as the rejection).
    */
-  async readRow(row: Uint8Array, out: Cell[]): Promise<void> {
-    const runs: Cell[][] = [];
-    let bytes = 0;
-    for (const source of this.#sources) {
-      const run: Cell[] = [];
-      for (let cell = source.peek(); cell !== undefined && compareBytes(cell.row, row) === 0; cell = source.peek()) {
-        run.push(cell);
-        bytes += keyValueSize(cell);
-        if (bytes > this.#rowSizeBytesMax) throw new RowTooBigError(`Max row size allowed: ${this.#rowSizeBytesMax}, but the row is bigger than that`);
+  readRow(row: Uint8Array, out: Cell[]): Promise<void> | undefined {
+    const read: RowRead = { row, runs: [], run: [], bytes: 0, source: 0, seeking: false };
+    const pending = this.#gather(read);
+    if (pending !== undefined) return this.#readRowRest(pending, read, out);
+    this.#matcher.matchRow(mergeRuns(read.runs), out);
+    return undefined;
+  }
+
+  async #readRowRest(pending: Promise<void>, read: RowRead, out: Cell[]): Promise<void> {
+    for (let p: Promise<void> | undefined = pending; p !== undefined; p = this.#gather(read)) await p;
+    this.#matcher.matchRow(mergeRuns(read.runs), out);
+  }
+
+  /**
+   * Collects the row's run from each source in turn, from `read.source` on. Returns a Promise when
+   * a source must load a block; call again once it settles, and it continues where it stopped.
+   */
+  #gather(read: RowRead): Promise<void> | undefined {
+    const row = read.row;
+    while (read.source < this.#sources.length) {
+      const source = this.#sources[read.source];
+      if (read.seeking) {
+        // The reversed step below finished: this source is done.
+        read.seeking = false;
+        read.source++;
+        continue;
+      }
+      for (let cell = source.peek(); cell !== undefined && equalBytes(cell.row, row); cell = source.peek()) {
+        read.run.push(cell);
+        read.bytes += keyValueSize(cell);
+        if (read.bytes > this.#rowSizeBytesMax) throw new RowTooBigError(`Max row size allowed: ${this.#rowSizeBytesMax}, but the row is bigger than that`);
         const pending = source.next();
-        if (pending !== undefined) await pending;
+        if (pending !== undefined) return pending;
       }
-      if (run.length > 0) runs.push(run);
-      if (run.length > 0 && this.#reversed) {
+      const found = read.run.length > 0;
+      if (found) {
+        read.runs.push(read.run);
+        read.run = [];
+      }
+      if (found && this.#reversed) {
+        read.seeking = true;
         const pending = source.seekToPreviousRow(row);
-        if (pending !== undefined) await pending;
+        if (pending !== undefined) return pending;
+        read.seeking = false;
       }
+      read.source++;
     }
-    this.#matcher.matchRow(mergeRuns(runs), out);
+    return undefined;
   }
 
   close(): void {
     for (const source of this.#sources) source.close();
   }
+}
+
+/** A readRow in progress: the runs gathered so far and the source being read. */
+interface RowRead {
+  readonly row: Uint8Array;
+  readonly runs: Cell[][];
+  /** The current source's cells of the row so far. */
+  run: Cell[];
+  bytes: number;
+  /** Index of the source being read. */
+  source: number;
+  /** The current source's run is done and its seekToPreviousRow (reversed scans) is pending. */
+  seeking: boolean;
+}
+
+/** Positions one source at `position`; a Promise only when it had to load a block. */
+function startSource(source: KeyValueScanner, position: StartPosition): Promise<void> | undefined {
+  if (position.kind === "seek") return source.seek(position.key);
+  if (position.kind === "before") return source.seekToPreviousRow(position.row);
+  return source.seekToLastRow();
 }
 
 /** Merges sorted runs into one sorted array; of identical keys the earlier run (newer source) wins. */

@@ -15,6 +15,12 @@ function fileKeyOf(key: string): string {
   return key.slice(0, at);
 }
 
+/** A cached block and the file part of its key (kept so eviction parses no key). */
+interface CachedBlock {
+  readonly block: Uint8Array;
+  readonly fileKey: string;
+}
+
 export interface BlockCacheStats {
   hits: number;
   misses: number;
@@ -25,7 +31,7 @@ export interface BlockCacheStats {
 
 export class BlockCache {
   /** Insertion order is recency order: the first entry is the least recently used. */
-  readonly #blocks = new Map<string, Uint8Array>();
+  readonly #blocks = new Map<string, CachedBlock>();
   readonly #keysByFile = new Map<string, Set<string>>();
   readonly #capacityBytes: number;
   #sizeBytes = 0;
@@ -41,24 +47,24 @@ export class BlockCache {
 
   /** The cached block, now most recently used; undefined on a miss. */
   get(key: string): Uint8Array | undefined {
-    const block = this.#blocks.get(key);
-    if (block === undefined) {
+    const cached = this.#blocks.get(key);
+    if (cached === undefined) {
       this.#misses++;
       return undefined;
     }
     this.#hits++;
     this.#blocks.delete(key);
-    this.#blocks.set(key, block);
-    return block;
+    this.#blocks.set(key, cached);
+    return cached.block;
   }
 
   /** Caches `block` (which the caller no longer modifies), evicting the least recently used. */
   set(key: string, block: Uint8Array): void {
     if (block.length > this.#capacityBytes) return;
     this.#remove(key);
-    this.#blocks.set(key, block);
-    this.#sizeBytes += block.length;
     const fileKey = fileKeyOf(key);
+    this.#blocks.set(key, { block, fileKey });
+    this.#sizeBytes += block.length;
     let keys = this.#keysByFile.get(fileKey);
     if (keys === undefined) this.#keysByFile.set(fileKey, (keys = new Set()));
     keys.add(key);
@@ -94,13 +100,12 @@ export class BlockCache {
   }
 
   #remove(key: string): void {
-    const block = this.#blocks.get(key);
-    if (block === undefined) return;
+    const cached = this.#blocks.get(key);
+    if (cached === undefined) return;
     this.#blocks.delete(key);
-    this.#sizeBytes -= block.length;
-    const fileKey = fileKeyOf(key);
-    const keys = this.#keysByFile.get(fileKey);
+    this.#sizeBytes -= cached.block.length;
+    const keys = this.#keysByFile.get(cached.fileKey);
     keys?.delete(key);
-    if (keys?.size === 0) this.#keysByFile.delete(fileKey);
+    if (keys?.size === 0) this.#keysByFile.delete(cached.fileKey);
   }
 }

@@ -4,7 +4,8 @@
 
 import type { Cell } from "../cell/cell.ts";
 import { compareCells } from "../cell/comparator.ts";
-import { assert } from "../util/assert.ts";
+import { assert, invariantsEnabled } from "../util/assert.ts";
+import { toByteString } from "../util/bytes.ts";
 import { check } from "./storefile-errors.ts";
 import { cellKeySize, decodeCellKey, writeCellKey } from "./key-codec.ts";
 
@@ -68,9 +69,12 @@ export function decodeBlockIndex(payload: Uint8Array, entryCount: number): Block
 
 export class BlockIndex {
   readonly #entries: readonly BlockIndexEntry[];
+  /** Each entry's first row as a byte-per-char string (string order is compareBytes order). */
+  readonly #rows: readonly string[];
 
   constructor(entries: readonly BlockIndexEntry[]) {
     this.#entries = entries;
+    this.#rows = entries.map((e) => toByteString(e.firstKey.row));
   }
 
   get blockCount(): number {
@@ -113,15 +117,20 @@ export class BlockIndex {
     return this.#search(key, false);
   }
 
+  /** Binary search over the row strings; only entries whose row equals the key's compare cells. */
   #search(key: Cell, inclusive: boolean): number {
+    const rows = this.#rows;
+    const keyRow = toByteString(key.row);
     let lo = 0;
-    let hi = this.#entries.length;
+    let hi = rows.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compareCells(this.#entries[mid].firstKey, key);
+      const row = rows[mid];
+      const c = row !== keyRow ? (row < keyRow ? -1 : 1) : compareCells(this.#entries[mid].firstKey, key);
       if (c < 0 || (inclusive && c === 0)) lo = mid + 1;
       else hi = mid;
     }
+    if (invariantsEnabled()) assert(lo === 0 || compareCells(this.#entries[lo - 1].firstKey, key) <= (inclusive ? 0 : -1), "index search overshot");
     return lo - 1;
   }
 }

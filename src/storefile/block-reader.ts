@@ -5,8 +5,9 @@
 import type { Cell } from "../cell/cell.ts";
 import { CellType } from "../cell/cell-type.ts";
 import { compareCells } from "../cell/comparator.ts";
-import { KeyValueFormatError, decodeKeyValue } from "../cell/key-value.ts";
+import { KeyValueFormatError, type RepeatedFields, decodeKeyValue } from "../cell/key-value.ts";
 import { assert, invariantsEnabled } from "../util/assert.ts";
+import { readInt16, readInt32, readInt64, readUint16, readUint32 } from "../util/bytes.ts";
 import { BLOCK_HEADER_SIZE, BLOCK_OVERHEAD } from "./block-format.ts";
 import { StoreFileFormatError, check, corruptStoreFile } from "./storefile-errors.ts";
 
@@ -15,11 +16,12 @@ export const CELL_SIZE_MIN = 20 + 2 + 8;
 
 export class DataBlock {
   readonly #bytes: Uint8Array;
-  readonly #view: DataView;
   readonly #path: string;
   /** Absolute index of the first offset entry; also the end of the cells area. */
   readonly #offsetsAt: number;
   readonly count: number;
+  /** The last decoded cell's family and qualifier, handed out again to cells that repeat them. */
+  readonly #repeated: RepeatedFields = { family: undefined, qualifier: undefined };
 
   /**
    * Wraps `block`, whose framing and crc the caller verified (readBlock) or which came from the
@@ -28,9 +30,9 @@ export class DataBlock {
    */
   constructor(block: Uint8Array, options: { path: string; checkOffsets: boolean }) {
     this.#bytes = block;
-    this.#view = new DataView(block.buffer, block.byteOffset, block.byteLength);
     this.#path = options.path;
-    this.count = this.#view.getUint32(12);
+    check(block.length >= BLOCK_OVERHEAD, "data block shorter than its framing");
+    this.count = readUint32(block, 12);
     const payloadLength = block.length - BLOCK_OVERHEAD;
     check(this.count >= 1, "data block holds no cells");
     check(this.count <= payloadLength / (CELL_SIZE_MIN + 4), "data block cell count exceeds its payload");
@@ -44,8 +46,8 @@ export class DataBlock {
     const start = this.#cellStart(i);
     const end = this.#cellEnd(i);
     try {
-      const sequenceId = this.#view.getBigInt64(end - 8);
-      const decoded = decodeKeyValue(this.#bytes, start, { withTags: true, sequenceId, limit: end - 8 });
+      const sequenceId = readInt64(this.#bytes, end - 8);
+      const decoded = decodeKeyValue(this.#bytes, start, { withTags: true, sequenceId, limit: end - 8, repeated: this.#repeated });
       check(decoded.end === end - 8, "cell does not end where the next one begins");
       return decoded.cell;
     } catch (error) {
@@ -75,9 +77,9 @@ export class DataBlock {
   compareAt(i: number, key: Cell): number {
     const b = this.#bytes;
     const start = this.#cellStart(i);
-    const keyEnd = start + 8 + this.#view.getInt32(start);
+    const keyEnd = start + 8 + readInt32(b, start);
     const rowAt = start + 10;
-    const rowEnd = rowAt + this.#view.getInt16(start + 8);
+    const rowEnd = rowAt + readInt16(b, start + 8);
     const familyAt = rowEnd + 1;
     const qualifierAt = familyAt + b[rowEnd];
     const type = b[keyEnd - 1];
@@ -86,10 +88,10 @@ export class DataBlock {
       const mineLast = type === CellType.Minimum && qualifierAt === familyAt && keyEnd - 9 === qualifierAt;
       const theirsLast = key.type === CellType.Minimum && key.family.length === 0 && key.qualifier.length === 0;
       if (mineLast !== theirsLast) c = mineLast ? 1 : -1;
-      else if (!mineLast) c = compareAfterRow({ b, view: this.#view, familyAt, qualifierAt, keyEnd, type }, key);
+      else if (!mineLast) c = compareAfterRow({ b, familyAt, qualifierAt, keyEnd, type }, key);
     }
     if (c === 0) {
-      const sequenceId = this.#view.getBigInt64(this.#cellEnd(i) - 8);
+      const sequenceId = readInt64(b, this.#cellEnd(i) - 8);
       c = sequenceId > key.sequenceId ? -1 : sequenceId < key.sequenceId ? 1 : 0;
     }
     if (invariantsEnabled()) assert(Math.sign(c) === Math.sign(compareCells(this.cellAt(i), key)), "in-place compare disagrees with compareCells");
@@ -101,7 +103,7 @@ export class DataBlock {
   }
 
   #cellStart(i: number): number {
-    return BLOCK_HEADER_SIZE + this.#view.getUint32(this.#offsetsAt + 4 * i);
+    return BLOCK_HEADER_SIZE + readUint32(this.#bytes, this.#offsetsAt + 4 * i);
   }
 
   /** Offsets increasing and inside the cells area; each cell's lengths add up to its span. */
@@ -118,25 +120,25 @@ export class DataBlock {
   }
 
   #checkCellLengths(i: number): void {
-    const v = this.#view;
+    // In bounds: #checkCells saw every cell start at least CELL_SIZE_MIN before the next one.
+    const b = this.#bytes;
     const start = this.#cellStart(i);
     const end = this.#cellEnd(i);
-    const keyLength = v.getInt32(start);
-    const valueLength = v.getInt32(start + 4);
-    const rowLength = v.getInt16(start + 8);
+    const keyLength = readInt32(b, start);
+    const valueLength = readInt32(b, start + 4);
+    const rowLength = readInt16(b, start + 8);
     check(keyLength >= 12 && valueLength >= 0 && rowLength >= 0, `cell ${i} has negative or short lengths`);
     check(start + 8 + keyLength + valueLength + 2 + 8 <= end, `cell ${i} runs past its span`);
     check(2 + rowLength + 1 + 9 <= keyLength, `cell ${i} row runs past its key`);
     const familyLength = this.#bytes[start + 10 + rowLength];
     check(familyLength <= 127 && 2 + rowLength + 1 + familyLength + 9 <= keyLength, `cell ${i} family runs past its key`);
     const tagsAt = start + 8 + keyLength + valueLength;
-    check(tagsAt + 2 + v.getUint16(tagsAt) + 8 === end, `cell ${i} does not end where the next begins`);
+    check(tagsAt + 2 + readUint16(b, tagsAt) + 8 === end, `cell ${i} does not end where the next begins`);
   }
 }
 
 interface RawKey {
   b: Uint8Array;
-  view: DataView;
   familyAt: number;
   qualifierAt: number;
   keyEnd: number;
@@ -150,7 +152,7 @@ function compareAfterRow(raw: RawKey, key: Cell): number {
   const tsAt = raw.keyEnd - 9;
   const q = compareRange(raw.b, raw.qualifierAt, tsAt, key.qualifier);
   if (q !== 0) return q;
-  const ts = raw.view.getBigInt64(tsAt);
+  const ts = readInt64(raw.b, tsAt);
   if (ts !== key.timestamp) return ts > key.timestamp ? -1 : 1;
   return key.type - raw.type;
 }

@@ -39,6 +39,11 @@ export class StoreFileReader {
   readonly #bloom: BloomFilter | undefined;
   /** Unique per open, so a reused path never meets another file's cached blocks. */
   readonly #fileKey: string;
+  /** Block cache keys by block number, built on first use (a lookup then hashes no new string). */
+  readonly #cacheKeys: string[] = [];
+  /** Per data block: whether its cells were fully checked once, and the crc they had then. */
+  readonly #checked: boolean[] = [];
+  #checkedCrcs: Uint32Array | undefined;
   #closed = false;
 
   private constructor(handle: FileHandle, cache: BlockCache, sections: OpenedSections) {
@@ -85,7 +90,7 @@ export class StoreFileReader {
 
   /** Data block `n` if the cache holds it (already verified); no I/O. */
   cachedDataBlock(n: number): DataBlock | undefined {
-    const bytes = this.#cache.get(blockCacheKey(this.#fileKey, this.blockIndex.entry(n).offset));
+    const bytes = this.#cache.get(this.#cacheKey(n));
     return bytes === undefined ? undefined : new DataBlock(bytes, { path: this.path, checkOffsets: false });
   }
 
@@ -100,7 +105,7 @@ export class StoreFileReader {
     } catch (error) {
       throw asCorruption(this.path, `data block ${n} at offset ${entry.offset}`, error);
     }
-    this.#cache.set(blockCacheKey(this.#fileKey, entry.offset), bytes);
+    this.#cache.set(this.#cacheKey(n), bytes);
     return block;
   }
 
@@ -112,17 +117,31 @@ export class StoreFileReader {
     await io(this.path, "close", () => this.#handle.close());
   }
 
+  #cacheKey(n: number): string {
+    return (this.#cacheKeys[n] ??= blockCacheKey(this.#fileKey, this.blockIndex.entry(n).offset));
+  }
+
+  /**
+   * Checks a block read from disk: framing and crc always; its cells and their fit with the index
+   * only the first time. A later read with the same crc has the same bytes (the file is immutable;
+   * a changed byte changes the crc), so its cells were checked already.
+   */
   #verifyDataBlock(n: number, bytes: Uint8Array): DataBlock {
     const entry = this.blockIndex.entry(n);
     check(bytes.length === entry.length, `short read: ${bytes.length} of ${entry.length} bytes`);
     const { entryCount } = readBlock(bytes, BlockMagic.DATA);
     check(entryCount === entry.cellCount, "cell count differs from the index");
+    const crc = storedBlockCrc(bytes);
+    if (this.#checkedCrcs?.[n] === crc && this.#checked[n]) return new DataBlock(bytes, { path: this.path, checkOffsets: false });
     const block = new DataBlock(bytes, { path: this.path, checkOffsets: true });
     check(compareCells(block.cellAt(0), entry.firstKey) === 0, "first cell differs from the index key");
     if (n === this.blockIndex.blockCount - 1) {
       const lastKey = this.info.lastKey;
       check(lastKey !== undefined && compareCells(block.cellAt(block.count - 1), lastKey) === 0, "last cell differs from the file info");
     }
+    this.#checkedCrcs ??= new Uint32Array(this.blockIndex.blockCount);
+    this.#checkedCrcs[n] = crc;
+    this.#checked[n] = true;
     return block;
   }
 }

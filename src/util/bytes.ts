@@ -30,6 +30,55 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** Bytes turned into chars per String.fromCharCode call (its argument count stays small). */
+const BYTE_STRING_CHUNK = 4096;
+
+/**
+ * `bytes` as a string of one char (0..255) per byte. String order is then compareBytes order, so
+ * sorted structures compare such strings natively (and hash them) instead of walking arrays.
+ */
+export function toByteString(bytes: Uint8Array): string {
+  if (bytes.length <= BYTE_STRING_CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  let s = "";
+  for (let at = 0; at < bytes.length; at += BYTE_STRING_CHUNK) {
+    s += String.fromCharCode.apply(null, bytes.subarray(at, at + BYTE_STRING_CHUNK) as unknown as number[]);
+  }
+  return s;
+}
+
+// Big-endian readers straight from the bytes: hot decoders use them instead of making a DataView
+// per buffer (which in JSC also materializes the ArrayBuffer object). Callers check bounds first:
+// unlike a DataView, an index past the end reads as 0 instead of throwing.
+
+/** Signed 32-bit big-endian at `bytes[at]`. */
+export function readInt32(bytes: Uint8Array, at: number): number {
+  return (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
+}
+
+/** Unsigned 32-bit big-endian at `bytes[at]`. */
+export function readUint32(bytes: Uint8Array, at: number): number {
+  return readInt32(bytes, at) >>> 0;
+}
+
+/** Signed 16-bit big-endian at `bytes[at]`. */
+export function readInt16(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) >> 16) | bytes[at + 1];
+}
+
+/** Unsigned 16-bit big-endian at `bytes[at]`. */
+export function readUint16(bytes: Uint8Array, at: number): number {
+  return (bytes[at] << 8) | bytes[at + 1];
+}
+
+const INT64_SCRATCH = new Uint8Array(8);
+const INT64_VIEW = new DataView(INT64_SCRATCH.buffer);
+
+/** Signed 64-bit big-endian at `bytes[at]`, as a bigint. */
+export function readInt64(bytes: Uint8Array, at: number): bigint {
+  for (let i = 0; i < 8; i++) INT64_SCRATCH[i] = bytes[at + i];
+  return INT64_VIEW.getBigInt64(0);
+}
+
 /** True when both arrays hold the same bytes. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

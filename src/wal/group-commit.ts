@@ -27,6 +27,9 @@ export interface GroupCommitOptions {
   name: string;
 }
 
+const RESOLVED: Promise<void> = Promise.resolve();
+const ignore = (): void => undefined;
+
 type Item =
   | { kind: "edit"; edit: PendingEdit; resolve: () => void; reject: (error: unknown) => void }
   | { kind: "task"; run: () => Promise<void>; resolve: () => void; reject: (error: unknown) => void };
@@ -54,7 +57,17 @@ export class GroupCommit {
   /** Queues `edit`; see WALSyncMode for when the promise resolves. */
   append(edit: PendingEdit): Promise<void> {
     if (this.#damaged) return Promise.reject(this.#damagedError());
+    if (edit.mode === "async" && this.#canEnqueueEdit()) {
+      // Acknowledged once queued: nothing settles it later, so it needs no promise of its own.
+      this.#enter({ kind: "edit", edit, resolve: ignore, reject: ignore });
+      return RESOLVED;
+    }
     return new Promise<void>((resolve, reject) => this.#enter({ kind: "edit", edit, resolve, reject }));
+  }
+
+  /** Whether an edit entering now goes straight into the queue (so an async one is acked at once). */
+  #canEnqueueEdit(): boolean {
+    return this.#waiting.length === 0 && this.#queuedEdits < this.#options.pendingAppendsMax;
   }
 
   /** Runs `run` after everything queued before it is committed, and before anything queued after. */

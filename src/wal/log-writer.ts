@@ -150,7 +150,9 @@ export class LogWriter {
   #frame(records: ReadonlyArray<{ type: number; payload: Uint8Array }>): Uint8Array {
     let total = 0;
     for (const record of records) total += RECORD_HEADER_SIZE + record.payload.length;
-    const out = new Uint8Array(total);
+    // Over an explicit ArrayBuffer: record framing views `out.buffer`, which a plain
+    // `new Uint8Array(n)` would have to materialize on first access.
+    const out = new Uint8Array(new ArrayBuffer(total));
     let at = 0;
     for (const record of records) {
       at = writeRecord(out, at, record, { segmentNumber: this.number, fileOffset: this.#size + at });
