@@ -8,17 +8,32 @@ import { heapSize } from "../cell/cell.ts";
 import type { KeyValueScanner } from "../scan/key-value-scanner.ts";
 import { MemStoreScanner } from "./memstore-scanner.ts";
 import { CellSet } from "./cell-set.ts";
+import { LONG_MAX, LONG_MIN } from "../util/int64.ts";
+import { shouldUseSource, type SourceSelection, type TimeSpan } from "../scan/source-selection.ts";
 
 /** A frozen segment handed to flush. */
 export interface MemStoreSnapshot {
   readonly list: CellSet;
   readonly sizeBytes: number;
   readonly cellCount: number;
+  readonly span: TimeSpan;
+}
+
+/** Timestamps seen by a segment (HBase's TimeRangeTracker); empty while min > max. */
+class SegmentSpan implements TimeSpan {
+  minTimestamp = LONG_MAX;
+  maxTimestamp = LONG_MIN;
+
+  add(ts: bigint): void {
+    if (ts < this.minTimestamp) this.minTimestamp = ts;
+    if (ts > this.maxTimestamp) this.maxTimestamp = ts;
+  }
 }
 
 export class MemStore {
   #active = new CellSet();
   #activeBytes = 0;
+  #activeSpan = new SegmentSpan();
   #snapshot: MemStoreSnapshot | undefined;
 
   /** Bytes in the active segment plus the snapshot being flushed. */
@@ -36,15 +51,17 @@ export class MemStore {
 
   add(cell: Cell): void {
     if (this.#active.insert(cell)) this.#activeBytes += heapSize(cell);
+    this.#activeSpan.add(cell.timestamp);
   }
 
   /** Freezes the active segment for flushing. At most one snapshot exists at a time. */
   snapshot(): MemStoreSnapshot {
     assert(this.#snapshot === undefined, "a MemStore snapshot is already being flushed");
-    const snap = { list: this.#active, sizeBytes: this.#activeBytes, cellCount: this.#active.count };
+    const snap = { list: this.#active, sizeBytes: this.#activeBytes, cellCount: this.#active.count, span: this.#activeSpan };
     this.#snapshot = snap;
     this.#active = new CellSet();
     this.#activeBytes = 0;
+    this.#activeSpan = new SegmentSpan();
     return snap;
   }
 
@@ -61,10 +78,12 @@ export class MemStore {
     this.#snapshot = undefined;
   }
 
-  /** Scanners over the active segment and the snapshot (if any). */
-  scanners(): KeyValueScanner[] {
-    const out: KeyValueScanner[] = [new MemStoreScanner(this.#active)];
-    if (this.#snapshot !== undefined) out.push(new MemStoreScanner(this.#snapshot.list));
+  /** Scanners over the active segment and the snapshot (if any) that `selection` wants (all without one). */
+  scanners(selection?: SourceSelection): KeyValueScanner[] {
+    const out: KeyValueScanner[] = [];
+    if (selection === undefined || shouldUseSource(this.#activeSpan, selection)) out.push(new MemStoreScanner(this.#active));
+    const snap = this.#snapshot;
+    if (snap !== undefined && (selection === undefined || shouldUseSource(snap.span, selection))) out.push(new MemStoreScanner(snap.list));
     return out;
   }
 }

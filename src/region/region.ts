@@ -28,6 +28,7 @@ import { familyTtlMs } from "../scan/compaction-query-matcher.ts";
 import { RegionScanner } from "../scan/region-scanner.ts";
 import { type StartPosition, StoreScanner } from "../scan/store-scanner.ts";
 import { type ReadFilter, UserQueryMatcher } from "../scan/user-query-matcher.ts";
+import { expiredBefore } from "../scan/source-selection.ts";
 import { checkFilterDepth } from "../scan/filters/filter.ts";
 import { joinPath } from "../platform/fs.ts";
 import { Mvcc } from "./mvcc.ts";
@@ -299,7 +300,10 @@ export class Region {
         out.push(
           new StoreScanner({
             family: store.family.name,
-            sources: store.sources(isGet ? scan.row : undefined),
+            sources: store.sources(isGet ? scan.row : undefined, {
+              timeRange: familyRange ?? scan.timeRange,
+              expiredBefore: expiredBefore({ raw, minVersions: store.family.minVersions, ttlMs: familyTtlMs(store.family), now }),
+            }),
             matcher,
             reversed: !isGet && scan.reversed,
             rowSizeBytesMax: this.#ctx.limits.rowSizeBytesMax,

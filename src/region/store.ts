@@ -12,6 +12,7 @@ import { MemStore, type MemStoreSnapshot } from "../memstore/memstore.ts";
 import type { KeyValueScanner } from "../scan/key-value-scanner.ts";
 import { CompactionQueryMatcher } from "../scan/compaction-query-matcher.ts";
 import { StoreScanner } from "../scan/store-scanner.ts";
+import { shouldUseSource, type SourceSelection } from "../scan/source-selection.ts";
 import { StoreFileReader } from "../storefile/storefile-reader.ts";
 import { StoreFileWriter } from "../storefile/storefile-writer.ts";
 import { type LiveFile, StoreFileSet, type StoreFileSetContext } from "./store-file-set.ts";
@@ -84,12 +85,14 @@ export class Store {
 
   /**
    * Sources for a read, newest first. With `row` (a Get), store files whose bloom rules the row
-   * out are left out.
+   * out are left out; with `selection`, sources outside the read's time range or expired by TTL
+   * (source-selection.ts).
    */
-  sources(row?: Uint8Array): KeyValueScanner[] {
-    const out = this.memstore.scanners();
+  sources(row?: Uint8Array, selection?: SourceSelection): KeyValueScanner[] {
+    const out = this.memstore.scanners(selection);
     for (const file of this.#files.files) {
       if (row !== undefined && !file.reader.mightContainRow(row)) continue;
+      if (selection !== undefined && !shouldUseSource(file.reader.info, selection)) continue;
       out.push(this.#files.scanner(file));
     }
     return out;

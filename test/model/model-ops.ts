@@ -95,9 +95,15 @@ const columns: fc.Arbitrary<ColumnsSpec> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ cols: fc.uniqueArray(fc.record({ f: family, q: qualifier }), { minLength: 1, maxLength: 2, selector: (c) => `${c.f}:${c.q}` }) }) },
 );
 
+// Time ranges are open at the top. HBase leaves out a store file or MemStore segment whose cells
+// all lie outside a read's time range (src/scan/source-selection.ts), so a delete marker newer
+// than a bounded range hides cells only when it shares a source with them: with a bounded upper
+// end the answer depends on flush timing, which a model of the data alone cannot predict (the
+// behaviour suite and the HBase differential cover that case).
+const OPEN_TOP = Number.MAX_SAFE_INTEGER;
 const timeRange: fc.Arbitrary<[number, number] | null> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.constantFrom<[number, number]>([0, 4], [2, 6], [3, FUTURE_TS], [CLOCK_BASE, FUTURE_TS + 1]) },
+  { weight: 1, arbitrary: fc.constantFrom<[number, number]>([0, OPEN_TOP], [2, OPEN_TOP], [3, OPEN_TOP], [CLOCK_BASE, OPEN_TOP]) },
 );
 
 const versions = fc.constantFrom(1, 1, 2, 3, 10);
