@@ -17,7 +17,7 @@ import { type TableName, type TableNameLike, tableName, tableNameString, validat
 import type { Admin, RegionInfo } from "../../src/api/types.ts";
 import {
   fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbFamily, toPbNamespace, toPbTableName, toPbTableSchema,
-} from "../../server/services/convert/schema.ts";
+} from "../../proto/wire/schema-codec.ts";
 import type { ClientContext } from "../client-context.ts";
 import { containsRow, type RegionLocation } from "../locator/region-location.ts";
 import { regionSpecifier } from "../locator/meta-lookup.ts";

@@ -15,8 +15,8 @@ import { IllegalArgumentError } from "../../src/api/errors.ts";
 import type { Cell } from "../../src/cell/cell.ts";
 import { longToBytes } from "../../src/util/int64.ts";
 import { toBytes, toHex } from "../../src/util/bytes.ts";
-import { BinaryComparator } from "../../src/scan/filters/comparators/binary-comparator.ts";
-import { encodeComparator, encodeFilterBytes, toCompareType } from "../../server/services/convert/filter.ts";
+import { BinaryComparator } from "../../src/api/filters/comparators/binary-comparator.ts";
+import { encodeComparator, encodeFilterBytes, toCompareType } from "../../proto/wire/filter-codec.ts";
 
 export type Mutation = Put | Delete | Increment | Append;
 

@@ -22,7 +22,7 @@ import { ForeignExceptionMessageSchema, GenericExceptionMessageSchema } from "..
 import type { ServiceRegistry } from "../rpc/service-registry.ts";
 import {
   fromPbFamily, fromPbNamespace, fromPbTableName, fromPbTableSchema, toPbNamespace, toPbTableName, toPbTableSchema,
-} from "../services/convert/schema.ts";
+} from "../../proto/wire/schema-codec.ts";
 import { normalizeFamily, type TableDescriptor } from "../../src/api/descriptors.ts";
 import { withFamilyAdded, withFamilyDeleted, withFamilyModified } from "../../src/catalog/schema-change.ts";
 import { regionInfoFromMessage, type ServingServer } from "../../src/catalog/meta-rows.ts";

@@ -8,8 +8,8 @@ import { LATEST_TIMESTAMP, LONG_MAX, longToBytes } from "../util/int64.ts";
 import { LIMITS } from "../util/limits.ts";
 import { CellType } from "../cell/cell-type.ts";
 import { type Cell, makeCell } from "../cell/cell.ts";
-// Type-only: filters are engine objects (src/scan/filters/), carried here and never run by api/.
-import type { Filter } from "../scan/filters/filter.ts";
+// Filters (src/api/filters/) are API objects the engine runs; operations only carry them.
+import type { Filter } from "./filters/filter.ts";
 import { IllegalArgumentError, IncompatibleFilterError, WrongRowIOError } from "./errors.ts";
 
 /** Mutation durability (wire enum values, data-semantics.md §4.8). */

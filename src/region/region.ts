@@ -29,7 +29,7 @@ import { RegionScanner } from "../scan/region-scanner.ts";
 import { type StartPosition, StoreScanner } from "../scan/store-scanner.ts";
 import { type ReadFilter, UserQueryMatcher } from "../scan/user-query-matcher.ts";
 import { expiredBefore } from "../scan/source-selection.ts";
-import { checkFilterDepth } from "../scan/filters/filter.ts";
+import { checkFilterDepth } from "../api/filters/filter.ts";
 import { joinPath } from "../platform/fs.ts";
 import { Mvcc } from "./mvcc.ts";
 import { ReadWriteLock, RowLocks } from "./row-lock.ts";

@@ -14,7 +14,7 @@ import { readTtlTag } from "../cell/tags.ts";
 import type { TimeRange } from "../api/operations.ts";
 import { ColumnTracker } from "./column-tracker.ts";
 import { DeleteTracker } from "./delete-tracker.ts";
-import { type Filter, ReturnCode } from "./filters/filter.ts";
+import { type Filter, ReturnCode } from "../api/filters/filter.ts";
 
 /** The read's filter, shared by the region scanner and the matcher of every store it reads. */
 export interface ReadFilter {

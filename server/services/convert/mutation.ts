@@ -18,8 +18,8 @@ import {
 } from "../../../proto/gen/hbase/client_pb.ts";
 import { CompareType } from "../../../proto/gen/hbase/hbase_pb.ts";
 import type { CellBlockReader } from "../../../proto/wire/cellblock.ts";
-import { comparatorValue } from "./comparator.ts";
-import { decodeFilterBytes } from "./filter.ts";
+import { comparatorValue } from "../../../proto/wire/comparator-peek.ts";
+import { decodeFilterBytes } from "../../../proto/wire/filter-codec.ts";
 import { toTimeRange } from "./query.ts";
 
 export type EngineMutation = Put | Delete | Increment | Append;

@@ -12,7 +12,7 @@ import type {
   Column as PbColumn, Get as PbGet, Scan as PbScan,
 } from "../../../proto/gen/hbase/client_pb.ts";
 import { type ColumnFamilyTimeRange as PbCfTimeRange, type NameBytesPair, type TimeRange as PbTimeRange, TimeRangeSchema } from "../../../proto/gen/hbase/hbase_pb.ts";
-import { decodeFilterBytes } from "./filter.ts";
+import { decodeFilterBytes } from "../../../proto/wire/filter-codec.ts";
 
 const RAW_ATTRIBUTE = "_raw_";
 
