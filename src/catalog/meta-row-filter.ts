@@ -5,7 +5,7 @@
 
 import type { Cell } from "../cell/cell.ts";
 import { withFields } from "../cell/cell.ts";
-import type { Filter, ReturnCode } from "../scan/filters/filter.ts";
+import type { Filter, ReturnCode } from "../api/filters/filter.ts";
 import { decodeMetaRow, encodeMetaRow } from "./meta-row-key.ts";
 
 export class MetaRowFilter implements Filter {
