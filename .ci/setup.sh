@@ -18,6 +18,3 @@ if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends maven default-jdk-headless
 fi
-# A real Apache HBase 2.6 mini cluster and the differential runner (test/conformance/hbase/), built
-# with the JDK and Maven above; the first build fetches HBase's jars from Maven Central into ~/.m2.
-bash test/conformance/hbase/build.sh all
