@@ -2,22 +2,12 @@
 // anything but INCLUDE); needs the whole row (data-semantics.md §5.7).
 
 import type { Cell } from "../../cell/cell.ts";
-import { FILTER_PACKAGE, type Filter, FilterBase, ReturnCode } from "./filter.ts";
+import { FILTER_PACKAGE, type Filter, ReturnCode } from "./filter.ts";
+import { WrappingFilter } from "./wrapping-filter.ts";
 
-export class SkipFilter extends FilterBase {
+export class SkipFilter extends WrappingFilter {
   readonly javaClass = `${FILTER_PACKAGE}SkipFilter`;
-  readonly filter: Filter;
   #filterRow = false;
-
-  constructor(filter: Filter) {
-    super();
-    this.filter = filter;
-  }
-
-  override setReversed(reversed: boolean): void {
-    super.setReversed(reversed);
-    this.filter.setReversed(reversed);
-  }
 
   override reset(): void {
     this.filter.reset();
@@ -34,20 +24,8 @@ export class SkipFilter extends FilterBase {
     return code;
   }
 
-  override transformCell(cell: Cell): Cell {
-    return this.filter.transformCell(cell);
-  }
-
   override filterRow(): boolean {
     return this.#filterRow;
-  }
-
-  override hasFilterRow(): boolean {
-    return true;
-  }
-
-  override children(): readonly Filter[] {
-    return [this.filter];
   }
 
   protected fresh(): Filter {

@@ -3,22 +3,12 @@
 // come back truncated (data-semantics.md §5.7).
 
 import type { Cell } from "../../cell/cell.ts";
-import { FILTER_PACKAGE, type Filter, FilterBase, ReturnCode } from "./filter.ts";
+import { FILTER_PACKAGE, type Filter, ReturnCode } from "./filter.ts";
+import { WrappingFilter } from "./wrapping-filter.ts";
 
-export class WhileMatchFilter extends FilterBase {
+export class WhileMatchFilter extends WrappingFilter {
   readonly javaClass = `${FILTER_PACKAGE}WhileMatchFilter`;
-  readonly filter: Filter;
   #allRemaining = false;
-
-  constructor(filter: Filter) {
-    super();
-    this.filter = filter;
-  }
-
-  override setReversed(reversed: boolean): void {
-    super.setReversed(reversed);
-    this.filter.setReversed(reversed);
-  }
 
   override reset(): void {
     this.filter.reset();
@@ -41,26 +31,14 @@ export class WhileMatchFilter extends FilterBase {
     return code;
   }
 
-  override transformCell(cell: Cell): Cell {
-    return this.filter.transformCell(cell);
-  }
-
   override filterRow(): boolean {
     const drop = this.filter.filterRow();
     this.#allRemaining ||= drop;
     return drop;
   }
 
-  override hasFilterRow(): boolean {
-    return true;
-  }
-
   override getNextCellHint(cell: Cell): Cell | undefined {
     return this.filter.getNextCellHint(cell);
-  }
-
-  override children(): readonly Filter[] {
-    return [this.filter];
   }
 
   protected fresh(): Filter {
