@@ -68,7 +68,9 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
     ? Date.now() + Math.max(Math.min(server.scanners.leaseMs / 2, lim.scanTimeLimitMaxMs), lim.scanTimeLimitMinMs)
     : Number.POSITIVE_INFINITY;
   let bytes = 0;
-  let rowsThisCall = 0;
+  // Rows whose last cells went out in this call (HBase's numOfCompleteRows): a row begun in an
+  // earlier call counts here, where it completes, so a limit is never exceeded across partials.
+  let completeRows = 0;
   let scannedThisCall = 0;
   let limitReached = false;
   let heartbeat = false;
@@ -78,10 +80,11 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
       const taken = midRow ? cutToBudget(next, maxBytes - bytes, s.pending) : next;
       out.push(taken);
       bytes += sizeOf(taken.cells);
+      if (!taken.partial) completeRows++;
       continue;
     }
     if (s.exhausted) break;
-    if (limitOfRows > 0 && rowsThisCall >= limitOfRows) {
+    if (limitOfRows > 0 && completeRows >= limitOfRows) {
       limitReached = true;
       break;
     }
@@ -96,10 +99,9 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
     }
     s.lastRow = row[0].row;
     scannedThisCall++;
-    rowsThisCall++;
     s.pending.push(...split(row, s.scan.batch));
   }
-  if (limitOfRows > 0 && rowsThisCall >= limitOfRows && s.pending.length === 0) limitReached = true;
+  if (limitOfRows > 0 && completeRows >= limitOfRows && s.pending.length === 0) limitReached = true;
   // A filter that ends the whole scan (PageFilter, WhileMatchFilter): done once nothing is left to send.
   if (s.reader.filterDone && s.pending.length === 0) {
     s.exhausted = true;

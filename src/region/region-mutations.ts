@@ -121,14 +121,16 @@ async function applyLocked(
     if (m instanceof Increment || m instanceof Append) {
       const reckoned = await reckonReadModifyWrite(region, m, ctx);
       cells.push(...reckoned);
-      if (m.returnResults) results.push(...reckoned);
+      // Each Increment/Append's cells in key order; several of them (mutateRow) in action order,
+      // as HBase merges them (seen by the differential runner).
+      if (m.returnResults) results.push(...[...reckoned].sort(compareCells));
     } else {
       const stamped = await stampWithDeletes(region, m, m instanceof Put ? ctx.putTsFloor ?? ctx.now : ctx.now);
       cells.push(...stamped);
     }
   }
   await region.applyMiniBatch(cells, effectiveDurability(mutations, region.table));
-  return results.sort(compareCells);
+  return results;
 }
 
 async function reckonReadModifyWrite(region: Region, m: Increment | Append, ctx: { limits: Limits; now: bigint }): Promise<Cell[]> {

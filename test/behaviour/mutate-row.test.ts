@@ -58,7 +58,9 @@ for (const backend of backends) {
       expect(await scanAll(table, rawScan())).toEqual([]);
     });
 
-    test("Increment and Append results are merged into one Result in key order", async () => {
+    // HRegion.mutateRow concatenates each action's result in action order (checked in the 2.6
+    // source and by the differential runner); Result.getValue still finds each column.
+    test("Increment and Append results are merged into one Result in action order", async () => {
       const table = await createTable(store.conn);
       await table.put(new Put("r").addColumn("f", "c", longToBytes(5n), 5n).addColumn("f", "a", "ab", 5n));
       const rm = new RowMutations("r")
@@ -66,7 +68,7 @@ for (const backend of backends) {
         .add(new Put("r").addColumn("f", "p", "v"))
         .add(new Append("r").addColumn("f", "a", "cd"));
       const result = await table.mutateRow(rm);
-      expect(cellsOf(result).map((c) => c.qualifier)).toEqual(["a", "c"]);
+      expect(cellsOf(result).map((c) => c.qualifier)).toEqual(["c", "a"]);
       expect(new TextDecoder().decode(result.getValue("f", "a"))).toBe("abcd");
       expect(longValue(result.getValue("f", "c"))).toBe(10n);
       expect(cellsOf(await table.get(new Get("r"))).map((c) => c.qualifier)).toEqual(["a", "c", "p"]);
