@@ -1,5 +1,6 @@
 // Result: the cells of one row returned by a read or an Increment/Append, in full key order
-// (data-semantics.md §3.3); a mutateRow's merged Result keeps its actions' order, as HBase's does. Cells are shared, not copied: treat their bytes as read-only.
+// (data-semantics.md §3.3); a mutateRow's merged Result keeps its actions' order, as HBase's
+// does. Cells are shared, not copied: treat their bytes as read-only.
 
 import { type BytesLike, compareBytes, toBytes } from "../util/bytes.ts";
 import type { Cell } from "../cell/cell.ts";
