@@ -321,11 +321,14 @@ function clusterStatus(server: ServerContext) {
 function registerSwitches(registry: ServiceRegistry, server: ServerContext): void {
   const m = registry.method.bind(registry);
   const sw = server.switches;
-  m(S, "SetBalancerRunning", M.SetBalancerRunningRequestSchema, M.SetBalancerRunningResponseSchema, async (req) => {
-    const prev = sw.balancer;
-    sw.balancer = req.on;
-    return create(M.SetBalancerRunningResponseSchema, { prevBalanceValue: prev });
-  });
+  /** Sets a switch and answers its previous value, as each switch-setting method does. */
+  const flip = (key: keyof typeof sw, on: boolean): boolean => {
+    const prev = sw[key];
+    sw[key] = on;
+    return prev;
+  };
+  m(S, "SetBalancerRunning", M.SetBalancerRunningRequestSchema, M.SetBalancerRunningResponseSchema, async (req) =>
+    create(M.SetBalancerRunningResponseSchema, { prevBalanceValue: flip("balancer", req.on) }));
   m(S, "IsBalancerEnabled", M.IsBalancerEnabledRequestSchema, M.IsBalancerEnabledResponseSchema, async () =>
     create(M.IsBalancerEnabledResponseSchema, { enabled: sw.balancer }));
   m(S, "Balance", M.BalanceRequestSchema, M.BalanceResponseSchema, async () =>
@@ -346,41 +349,26 @@ function registerSwitches(registry: ServiceRegistry, server: ServerContext): voi
   m(S, "IsSplitOrMergeEnabled", M.IsSplitOrMergeEnabledRequestSchema, M.IsSplitOrMergeEnabledResponseSchema, async (req) =>
     create(M.IsSplitOrMergeEnabledResponseSchema, { enabled: req.switchType === M.MasterSwitchType.SPLIT ? sw.split : sw.merge }));
   m(S, "Normalize", M.NormalizeRequestSchema, M.NormalizeResponseSchema, async () => create(M.NormalizeResponseSchema, { normalizerRan: false }));
-  m(S, "SetNormalizerRunning", M.SetNormalizerRunningRequestSchema, M.SetNormalizerRunningResponseSchema, async (req) => {
-    const prev = sw.normalizer;
-    sw.normalizer = req.on;
-    return create(M.SetNormalizerRunningResponseSchema, { prevNormalizerValue: prev });
-  });
+  m(S, "SetNormalizerRunning", M.SetNormalizerRunningRequestSchema, M.SetNormalizerRunningResponseSchema, async (req) =>
+    create(M.SetNormalizerRunningResponseSchema, { prevNormalizerValue: flip("normalizer", req.on) }));
   m(S, "IsNormalizerEnabled", M.IsNormalizerEnabledRequestSchema, M.IsNormalizerEnabledResponseSchema, async () =>
     create(M.IsNormalizerEnabledResponseSchema, { enabled: sw.normalizer }));
   m(S, "RunCatalogScan", M.RunCatalogScanRequestSchema, M.RunCatalogScanResponseSchema, async () => create(M.RunCatalogScanResponseSchema, { scanResult: 0 }));
-  m(S, "EnableCatalogJanitor", M.EnableCatalogJanitorRequestSchema, M.EnableCatalogJanitorResponseSchema, async (req) => {
-    const prev = sw.catalogJanitor;
-    sw.catalogJanitor = req.enable;
-    return create(M.EnableCatalogJanitorResponseSchema, { prevValue: prev });
-  });
+  m(S, "EnableCatalogJanitor", M.EnableCatalogJanitorRequestSchema, M.EnableCatalogJanitorResponseSchema, async (req) =>
+    create(M.EnableCatalogJanitorResponseSchema, { prevValue: flip("catalogJanitor", req.enable) }));
   m(S, "IsCatalogJanitorEnabled", M.IsCatalogJanitorEnabledRequestSchema, M.IsCatalogJanitorEnabledResponseSchema, async () =>
     create(M.IsCatalogJanitorEnabledResponseSchema, { value: sw.catalogJanitor }));
   m(S, "RunCleanerChore", M.RunCleanerChoreRequestSchema, M.RunCleanerChoreResponseSchema, async () => create(M.RunCleanerChoreResponseSchema, { cleanerChoreRan: true }));
-  m(S, "SetCleanerChoreRunning", M.SetCleanerChoreRunningRequestSchema, M.SetCleanerChoreRunningResponseSchema, async (req) => {
-    const prev = sw.cleanerChore;
-    sw.cleanerChore = req.on;
-    return create(M.SetCleanerChoreRunningResponseSchema, { prevValue: prev });
-  });
+  m(S, "SetCleanerChoreRunning", M.SetCleanerChoreRunningRequestSchema, M.SetCleanerChoreRunningResponseSchema, async (req) =>
+    create(M.SetCleanerChoreRunningResponseSchema, { prevValue: flip("cleanerChore", req.on) }));
   m(S, "IsCleanerChoreEnabled", M.IsCleanerChoreEnabledRequestSchema, M.IsCleanerChoreEnabledResponseSchema, async () =>
     create(M.IsCleanerChoreEnabledResponseSchema, { value: sw.cleanerChore }));
-  m(S, "SwitchSnapshotCleanup", M.SetSnapshotCleanupRequestSchema, M.SetSnapshotCleanupResponseSchema, async (req) => {
-    const prev = sw.snapshotCleanup;
-    sw.snapshotCleanup = req.enabled;
-    return create(M.SetSnapshotCleanupResponseSchema, { prevSnapshotCleanup: prev });
-  });
+  m(S, "SwitchSnapshotCleanup", M.SetSnapshotCleanupRequestSchema, M.SetSnapshotCleanupResponseSchema, async (req) =>
+    create(M.SetSnapshotCleanupResponseSchema, { prevSnapshotCleanup: flip("snapshotCleanup", req.enabled) }));
   m(S, "IsSnapshotCleanupEnabled", M.IsSnapshotCleanupEnabledRequestSchema, M.IsSnapshotCleanupEnabledResponseSchema, async () =>
     create(M.IsSnapshotCleanupEnabledResponseSchema, { enabled: sw.snapshotCleanup }));
-  m(S, "SwitchRpcThrottle", M.SwitchRpcThrottleRequestSchema, M.SwitchRpcThrottleResponseSchema, async (req) => {
-    const prev = sw.rpcThrottle;
-    sw.rpcThrottle = req.rpcThrottleEnabled;
-    return create(M.SwitchRpcThrottleResponseSchema, { previousRpcThrottleEnabled: prev });
-  });
+  m(S, "SwitchRpcThrottle", M.SwitchRpcThrottleRequestSchema, M.SwitchRpcThrottleResponseSchema, async (req) =>
+    create(M.SwitchRpcThrottleResponseSchema, { previousRpcThrottleEnabled: flip("rpcThrottle", req.rpcThrottleEnabled) }));
   m(S, "IsRpcThrottleEnabled", M.IsRpcThrottleEnabledRequestSchema, M.IsRpcThrottleEnabledResponseSchema, async () =>
     create(M.IsRpcThrottleEnabledResponseSchema, { rpcThrottleEnabled: sw.rpcThrottle }));
   m(S, "getLastMajorCompactionTimestamp", M.MajorCompactionTimestampRequestSchema, M.MajorCompactionTimestampResponseSchema, async () =>
