@@ -10,7 +10,6 @@ import type { Limits } from "../util/limits.ts";
 import { log } from "../util/log.ts";
 import type { Cell } from "../cell/cell.ts";
 import { firstOnRow, lastOnRow } from "../cell/cell.ts";
-import { compareCells } from "../cell/comparator.ts";
 import type { TableDescriptor } from "../api/descriptors.ts";
 import {
   DoNotRetryIOError,
@@ -619,11 +618,6 @@ function withSequenceId(cells: readonly Cell[], sequenceId: bigint): Cell[] {
     out[i] = { row: c.row, family: c.family, qualifier: c.qualifier, timestamp: c.timestamp, type: c.type, sequenceId, value: c.value, tags: c.tags };
   }
   return out;
-}
-
-/** Sorts cells into key order (for Results built from written cells). */
-export function sortCells(cells: Cell[]): Cell[] {
-  return cells.sort(compareCells);
 }
 
 /** A fraction in [0, 1) fixed per string, so each store gets its own stable jitter. */
