@@ -130,7 +130,8 @@ export function registerMasterService(registry: ServiceRegistry, server: ServerC
     const row = req.splitRow !== undefined && req.splitRow.length > 0 ? req.splitRow : undefined;
     const procId = await procs.run("SplitTableRegion", table(info.table), () => {}, async () => {
       if (!(await catalog.splitRegion(info.table, { parent, row }))) {
-        throw new DoNotRetryIOError(`Region ${info.encodedName} not splittable: no split point (one block, or references from an earlier split)`);
+        if (parent.closed) throw new DoNotRetryIOError(`${info.encodedName} is not OPEN; it was split or closed meanwhile`);
+        throw new DoNotRetryIOError(`${info.encodedName} NOT splittable: no split point (one block, or references from an earlier split)`);
       }
     });
     return create(M.SplitTableRegionResponseSchema, { procId });

@@ -376,7 +376,11 @@ export class Catalog {
     this.#splitsRequested.add(region);
     this.#inBackground(() =>
       this.splitRegion(region.info.table, { parent: region })
-        .catch((error) => log.error("Split failed", { region: region.info.encodedName, error: String(error) }))
+        .catch((error) => {
+          // A table disabled (or deleted) between the size check and the split is not a failure.
+          if (error instanceof TableNotEnabledError || error instanceof TableNotFoundError) return;
+          log.error("Split failed", { region: region.info.encodedName, error: String(error) });
+        })
         .finally(() => this.#splitsRequested.delete(region))
     );
   }
