@@ -35,7 +35,9 @@ function attributesOf(map: ReadonlyMap<string, Uint8Array>): NameBytesPair[] {
   return [...map].map(([name, value]) => create(NameBytesPairSchema, { name, value }));
 }
 
-type Shared = "column" | "attribute" | "maxVersions" | "consistency" | "cfTimeRange" | "timeRange" | "storeLimit" | "storeOffset" | "filter";
+type Shared =
+  | "column" | "attribute" | "maxVersions" | "consistency" | "cfTimeRange" | "timeRange" | "storeLimit" | "storeOffset" | "filter"
+  | "loadColumnFamiliesOnDemand";
 type QueryFields = Partial<Pick<PbGet, Shared>>;
 
 /** Fields Get and Scan share. */
@@ -49,6 +51,7 @@ function queryFields(q: Get | Scan) {
   if (q.storeLimit >= 0) fields.storeLimit = q.storeLimit;
   if (q.storeOffset > 0) fields.storeOffset = q.storeOffset;
   if (q.filter !== undefined) fields.filter = encodeFilterBytes(q.filter);
+  if (q.loadColumnFamiliesOnDemand !== undefined) fields.loadColumnFamiliesOnDemand = q.loadColumnFamiliesOnDemand;
   return fields;
 }
 

@@ -122,6 +122,17 @@ abstract class Query {
   readonly attributes = new Map<string, Uint8Array>();
   /** Server-side filter (data-semantics.md §5); each region reads through its own copy. */
   filter: Filter | undefined;
+  /**
+   * Whether families the filter does not need (Filter.isFamilyEssential) are read only for rows
+   * the filter keeps; undefined takes the server's default, which is on. HBase refuses a reversed
+   * scan that would need this (§5.1).
+   */
+  loadColumnFamiliesOnDemand: boolean | undefined;
+
+  setLoadColumnFamiliesOnDemand(on: boolean): this {
+    this.loadColumnFamiliesOnDemand = on;
+    return this;
+  }
 
   /** Sets the read's filter; the filter object is copied per region, never run in place. */
   setFilter(filter: Filter | undefined): this {

@@ -71,6 +71,10 @@ export class MetaRowFilter implements Filter {
     return hint === undefined ? undefined : encoded(hint);
   }
 
+  isFamilyEssential(family: Uint8Array): boolean {
+    return this.#inner.isFamilyEssential(family);
+  }
+
   children(): readonly Filter[] {
     return [this.#inner];
   }

@@ -178,6 +178,12 @@ export class Region {
     checkFilterDepth(scan.filter, this.#ctx.limits.filterDepthMax);
     const filter = scan.filter.copy();
     filter.setReversed(reversed);
+    // HBase reads families the filter does not need from a second, "joined" heap, which its
+    // reversed scanner does not have: such a reversed scan is refused as it opens.
+    if (reversed && scan.loadColumnFamiliesOnDemand !== false &&
+      this.#selectStores(scan).some(({ store }) => !filter.isFamilyEssential(store.family.name))) {
+      throw new DoNotRetryIOError("Reverse scan with loading CFs on demand is not supported");
+    }
     if (!(scan instanceof Get) && scan.batch > 0 && filter.hasFilterRow()) {
       throw new IncompatibleFilterError(
         "Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit",

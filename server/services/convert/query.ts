@@ -8,8 +8,8 @@ import { isFieldSet } from "@bufbuild/protobuf";
 import { LONG_MAX } from "../../../src/util/int64.ts";
 import { DoNotRetryIOError, IllegalArgumentError } from "../../../src/api/errors.ts";
 import { Get, Scan, TimeRange } from "../../../src/api/operations.ts";
-import type {
-  Column as PbColumn, Get as PbGet, Scan as PbScan,
+import {
+  type Column as PbColumn, type Get as PbGet, GetSchema, type Scan as PbScan, ScanSchema,
 } from "../../../proto/gen/hbase/client_pb.ts";
 import { type ColumnFamilyTimeRange as PbCfTimeRange, type NameBytesPair, type TimeRange as PbTimeRange, TimeRangeSchema } from "../../../proto/gen/hbase/hbase_pb.ts";
 import { decodeFilterBytes } from "../../../proto/wire/filter-codec.ts";
@@ -35,6 +35,7 @@ interface QueryTarget {
   timeRange: TimeRange;
   storeLimit: number;
   storeOffset: number;
+  loadColumnFamiliesOnDemand: boolean | undefined;
 }
 
 function applyCommon(target: QueryTarget, pb: {
@@ -46,7 +47,7 @@ function applyCommon(target: QueryTarget, pb: {
   storeOffset?: number;
   cfTimeRange: PbCfTimeRange[];
   filter: Uint8Array;
-}): void {
+}, loadColumnFamiliesOnDemand: boolean | undefined): void {
   if (pb.filter.length > 0) target.setFilter(decodeFilterBytes(pb.filter));
   for (const c of pb.column) {
     if (c.qualifier.length === 0) target.addFamily(c.family);
@@ -62,6 +63,7 @@ function applyCommon(target: QueryTarget, pb: {
   if (versions > 0) target.readVersions(versions);
   if (pb.storeLimit !== undefined && pb.storeLimit > 0) target.storeLimit = pb.storeLimit;
   if (pb.storeOffset !== undefined && pb.storeOffset > 0) target.storeOffset = pb.storeOffset;
+  target.loadColumnFamiliesOnDemand = loadColumnFamiliesOnDemand;
 }
 
 /** The engine Get for a protobuf Get. */
@@ -70,7 +72,7 @@ export function toGet(pb: PbGet): Get {
   let get: Get;
   try {
     get = new Get(pb.row);
-    applyCommon(get, pb);
+    applyCommon(get, pb, isFieldSet(pb, GetSchema.field.loadColumnFamiliesOnDemand) ? pb.loadColumnFamiliesOnDemand : undefined);
   } catch (error) {
     if (error instanceof IllegalArgumentError) throw new DoNotRetryIOError(error.message);
     throw error;
@@ -83,7 +85,7 @@ export function toGet(pb: PbGet): Get {
 export function toScan(pb: PbScan): Scan {
   const scan = new Scan();
   try {
-    applyCommon(scan, pb);
+    applyCommon(scan, pb, isFieldSet(pb, ScanSchema.field.loadColumnFamiliesOnDemand) ? pb.loadColumnFamiliesOnDemand : undefined);
     scan.withStartRow(pb.startRow ?? new Uint8Array(0), pb.includeStartRow ?? true);
     scan.withStopRow(pb.stopRow ?? new Uint8Array(0), pb.includeStopRow ?? false);
   } catch (error) {

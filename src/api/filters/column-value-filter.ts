@@ -52,6 +52,10 @@ export class ColumnValueFilter extends FilterBase {
     return bytesFail(this.op, this.comparator, cell.value) ? ReturnCode.SKIP : ReturnCode.INCLUDE;
   }
 
+  override isFamilyEssential(family: Uint8Array): boolean {
+    return equalBytes(family, this.family);
+  }
+
   protected fresh(): Filter {
     const { family, qualifier, op, comparator } = this;
     return new ColumnValueFilter({ family, qualifier, op, comparator });

@@ -94,6 +94,11 @@ export class FilterList extends FilterBase {
     return this.#filters.length === 0 ? undefined : this.#logic.getNextCellHint(cell, this.reversed);
   }
 
+  /** An empty list needs every family; otherwise a family any member needs. */
+  override isFamilyEssential(family: Uint8Array): boolean {
+    return this.#filters.length === 0 || this.#filters.some((f) => f.isFamilyEssential(family));
+  }
+
   override children(): readonly Filter[] {
     return this.#filters;
   }

@@ -50,6 +50,11 @@ export interface Filter {
   filterRow(): boolean;
   /** Where to seek after SEEK_NEXT_USING_HINT; undefined when the filter gives no hint. */
   getNextCellHint(cell: Cell): Cell | undefined;
+  /**
+   * Whether rows can be decided without `family`'s cells being read first (HBase's
+   * isFamilyEssential); a scan loading families on demand reads the others only for kept rows.
+   */
+  isFamilyEssential(family: Uint8Array): boolean;
   /** Direct member filters (wrappers and lists); empty for leaves. */
   children(): readonly Filter[];
   /** A new filter with the same settings and fresh state, reversed flag included. */
@@ -103,6 +108,10 @@ export abstract class FilterBase implements Filter {
 
   getNextCellHint(_cell: Cell): Cell | undefined {
     return undefined;
+  }
+
+  isFamilyEssential(_family: Uint8Array): boolean {
+    return true;
   }
 
   children(): readonly Filter[] {

@@ -63,6 +63,11 @@ export class SingleColumnValueFilter extends FilterBase {
     return ReturnCode.INCLUDE;
   }
 
+  /** Without filterIfMissing a row lacking the column is kept, so every family is needed. */
+  override isFamilyEssential(family: Uint8Array): boolean {
+    return !this.filterIfMissing || equalBytes(family, this.family);
+  }
+
   override filterRow(): boolean {
     return this.#foundColumn ? !this.#matchedColumn : this.filterIfMissing;
   }

@@ -25,6 +25,10 @@ export abstract class WrappingFilter extends FilterBase {
     return true;
   }
 
+  override isFamilyEssential(family: Uint8Array): boolean {
+    return this.filter.isFamilyEssential(family);
+  }
+
   override children(): readonly Filter[] {
     return [this.filter];
   }
