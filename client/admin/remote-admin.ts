@@ -185,10 +185,13 @@ export class RemoteAdmin implements Admin {
   async #waitCompacted(l: RegionLocation): Promise<void> {
     const deadline = Date.now() + this.#ctx.options.operationTimeoutMs;
     const message = create(A.GetRegionInfoRequestSchema, { region: regionSpecifier(l.region.regionName), compactionState: true });
+    // HBase queues the compaction and may report NONE before it starts: wait for two quiet answers.
+    let quiet = 0;
     for (let pause = 5; ; pause = Math.min(pause * 2, 500)) {
       const r = await regionServerCall(this.#ctx, l.server!, "GetRegionInfo", { schema: A.GetRegionInfoRequestSchema, message }, A.GetRegionInfoResponseSchema);
-      if (r.compactionState === A.GetRegionInfoResponse_CompactionState.NONE || Date.now() + pause > deadline) return;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      quiet = r.compactionState === A.GetRegionInfoResponse_CompactionState.NONE ? quiet + 1 : 0;
+      if (quiet === 2 || Date.now() + pause > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, quiet === 1 ? Math.max(pause, 50) : pause));
     }
   }
 

@@ -53,7 +53,9 @@ export async function reverseMetaScan(reader: MetaReader, table: TableName, star
 /** Every meta row of `table`, in order (forward scan of ["<table>,", "<table>\0")). */
 export async function tableMetaRows(reader: MetaReader, table: TableName): Promise<Result[]> {
   const name = tableNameString(table);
-  const scan = { startRow: toBytes(`${name},`), stopRow: concatBytes([toBytes(name), new Uint8Array([0])]), column: [{ family: toBytes("info"), qualifier: [] }] };
+  // HBase's meta comparator orders rows by their table part first: "t,," starts table t and
+  // "t ,," (a space sorts below every table-name byte) ends it, as its own client scans.
+  const scan = { startRow: toBytes(`${name},,`), stopRow: toBytes(`${name} ,,`), column: [{ family: toBytes("info"), qualifier: [] }] };
   const target = { address: reader.meta, service: CLIENT_SERVICE };
   const out: Result[] = [];
   let request = create(ScanRequestSchema, { region: regionSpecifier(META_REGION_NAME), scan, numberOfRows: 1000 });

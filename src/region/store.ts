@@ -4,6 +4,7 @@
 // MemStore with the store files, newest source first. The file set is kept by StoreFileSet.
 
 import { EMPTY_BYTES, compareBytes } from "../util/bytes.ts";
+import { LONG_MAX, LONG_MIN } from "../util/int64.ts";
 import type { ColumnFamilyDescriptor } from "../api/descriptors.ts";
 import type { Cell } from "../cell/cell.ts";
 import { compareRows } from "../cell/comparator.ts";
@@ -154,7 +155,8 @@ export class Store {
     this.#compacting = true;
     try {
       const inputs = picked.map((i) => oldestFirst[i]);
-      const output = await this.#writeCompacted(inputs, options);
+      // Every file in makes it major, as HBase makes the first compaction after a split.
+      const output = await this.#writeCompacted(inputs, { ...options, major: all });
       killpoint("compaction.afterStoreFileSync");
       try {
         await this.#files.commit((files) => replaceInputs(files, inputs, output));
@@ -174,7 +176,10 @@ export class Store {
   }
 
   async #writeCompacted(inputs: LiveFile[], options: CompactionOptions): Promise<StoreFileReader | undefined> {
-    const matcher = new CompactionQueryMatcher({ ...options, family: this.family });
+    let earliestPutTs = LONG_MAX;
+    for (const input of inputs) if (input.reader.info.earliestPutTs < earliestPutTs) earliestPutTs = input.reader.info.earliestPutTs;
+    if (!options.major) earliestPutTs = LONG_MIN;
+    const matcher = new CompactionQueryMatcher({ ...options, family: this.family, earliestPutTs });
     const sources = [...inputs].reverse().map((f) => this.#files.scanner(f));
     const scanner = new StoreScanner({ family: this.family.name, sources, matcher, reversed: false, rowSizeBytesMax: Number.MAX_SAFE_INTEGER });
     let maxSequenceId = 0n;
@@ -212,7 +217,7 @@ export class Store {
   }
 
   #selectForFlush(snapshot: MemStoreSnapshot, options: { smallestReadPoint: bigint; now: bigint }): Cell[] {
-    const matcher = new CompactionQueryMatcher({ ...options, major: false, family: this.family, timeToPurgeDeletesMs: 0n });
+    const matcher = new CompactionQueryMatcher({ ...options, major: false, family: this.family, timeToPurgeDeletesMs: 0n, earliestPutTs: LONG_MIN });
     const kept: Cell[] = [];
     let row: Cell[] = [];
     for (let node = snapshot.list.first(); node !== null; node = node.next[0]) {

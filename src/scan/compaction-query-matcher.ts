@@ -1,7 +1,9 @@
 // Decides which cells a flush or compaction keeps (data-semantics.md §2.7). A flush follows the
 // minor-compaction rules: drop Puts beyond VERSIONS, Puts expired by TTL beyond MIN_VERSIONS, and
 // Puts masked by a marker in the same input (KEEP_DELETED_CELLS=FALSE); keep every delete marker.
-// A major compaction also drops the markers (per KEEP_DELETED_CELLS and time.to.purge.deletes).
+// A major compaction also drops the markers (per KEEP_DELETED_CELLS and time.to.purge.deletes);
+// where KEEP_DELETED_CELLS keeps them, it still drops those older than every Put of its input
+// (they can mask nothing) and, as HBase, runs the rest through the column's version count.
 // Cells newer than the smallest open read point are kept as they are and mask nothing.
 // Shale keeps markers that follow a column's last kept version; see docs/decisions/0001.
 
@@ -23,6 +25,11 @@ export interface CompactionQueryOptions {
   family: ColumnFamilyDescriptor;
   /** hbase.hstore.time.to.purge.deletes; 0 drops markers at once in a major compaction. */
   timeToPurgeDeletesMs: bigint;
+  /**
+   * Smallest Put timestamp over every input file of a major compaction (HBase's earliestPutTs);
+   * LONG_MIN when unknown or for a flush or minor compaction, so that nothing is dropped by it.
+   */
+  earliestPutTs: bigint;
 }
 
 /** Family TTL in ms, or undefined for FOREVER. */
@@ -71,7 +78,7 @@ export class CompactionQueryMatcher {
     if (cellTtl !== undefined && cell.timestamp + cellTtl < o.now) return "drop";
     if (o.family.minVersions === 0 && cell.timestamp < this.#oldestUnexpiredTs) return "expiredColumn";
     const settled = cell.sequenceId <= o.smallestReadPoint;
-    if (isDeleteType(cell.type)) return this.#matchMarker(cell, settled);
+    if (isDeleteType(cell.type)) return this.#matchMarker(cell, settled, columnFull);
     if (columnFull && settled) return "drop";
     if (settled && this.#deletes.isDeleted(cell) !== undefined) return "drop";
     const decision = this.#columns.checkVersions(cell, !settled);
@@ -79,14 +86,22 @@ export class CompactionQueryMatcher {
     return decision === "nextColumn" ? "fullColumn" : "drop";
   }
 
-  #matchMarker(marker: Cell, settled: boolean): "keep" | "drop" {
+  #matchMarker(marker: Cell, settled: boolean, columnFull: boolean): "keep" | "drop" | "expiredColumn" | "fullColumn" {
     if (!settled) return "keep";
-    const kdc = this.#options.family.keepDeletedCells;
+    const o = this.#options;
+    const kdc = o.family.keepDeletedCells;
     const masks = kdc === "FALSE" || (kdc === "TTL" && marker.timestamp < this.#oldestUnexpiredTs);
     if (masks) this.#deletes.add(marker);
-    if (!this.#options.major || !masks) return "keep";
-    const purge = this.#options.timeToPurgeDeletesMs;
-    const young = purge > 0n && this.#options.now - marker.timestamp <= purge;
-    return young ? "keep" : "drop";
+    if (!o.major) return "keep";
+    const purge = o.timeToPurgeDeletesMs;
+    if (purge > 0n && o.now - marker.timestamp <= purge) return "keep";
+    if (masks) return "drop";
+    // Kept deleted cells: a marker older than every Put masks nothing, and neither do the cells
+    // after it in its column (older markers); otherwise it is counted with the column's versions.
+    if (marker.timestamp < o.earliestPutTs) return "expiredColumn";
+    if (columnFull) return "drop";
+    const decision = this.#columns.checkVersions(marker, false);
+    if (decision === "include") return "keep";
+    return decision === "nextColumn" ? "fullColumn" : "drop";
   }
 }

@@ -6,6 +6,7 @@ import { BloomType } from "../api/descriptors.ts";
 import type { Cell } from "../cell/cell.ts";
 import { compareCells } from "../cell/comparator.ts";
 import { assert } from "../util/assert.ts";
+import { LONG_MIN } from "../util/int64.ts";
 import { check } from "./storefile-errors.ts";
 import { cellKeySize, decodeCellKey, writeCellKey } from "./key-codec.ts";
 
@@ -22,6 +23,12 @@ export interface StoreFileInfo {
   readonly cellCount: number;
   /** Delete markers among the cells. */
   readonly deleteCount: number;
+  /**
+   * Smallest timestamp of a Put among the cells; LONG_MAX when there is none, LONG_MIN when the
+   * file predates this field (version 1). A major compaction uses it to drop markers that can mask
+   * nothing (HBase's EARLIEST_PUT_TS).
+   */
+  readonly earliestPutTs: bigint;
   readonly bloomType: BloomType;
   readonly createdAtMs: bigint;
   /** Written by a major compaction (the caller says so). */
@@ -31,14 +38,14 @@ export interface StoreFileInfo {
 
 /** Bloom types by their code in the file. */
 const BLOOM_CODES: readonly BloomType[] = [BloomType.NONE, BloomType.ROW, BloomType.ROWCOL];
-/** Six int64s, bloom type and major-compaction bytes, two key lengths. */
-export const FILE_INFO_FIXED_SIZE = 6 * 8 + 2 + 2 * 4;
+/** Seven int64s, bloom type and major-compaction bytes, two key lengths (version 1: six int64s). */
+const FIXED_SIZE = { 1: 6 * 8 + 2 + 2 * 4, 2: 7 * 8 + 2 + 2 * 4 } as const;
 
-/** Encodes the file info payload (everything but fileSizeBytes). */
+/** Encodes the file info payload (everything but fileSizeBytes) in the current version's layout. */
 export function encodeFileInfo(info: Omit<StoreFileInfo, "fileSizeBytes">): Uint8Array {
   const firstSize = info.firstKey === undefined ? 0 : cellKeySize(info.firstKey);
   const lastSize = info.lastKey === undefined ? 0 : cellKeySize(info.lastKey);
-  const out = new Uint8Array(FILE_INFO_FIXED_SIZE + firstSize + lastSize);
+  const out = new Uint8Array(FIXED_SIZE[2] + firstSize + lastSize);
   const view = new DataView(out.buffer);
   view.setBigInt64(0, info.createdAtMs);
   view.setBigInt64(8, info.minTimestamp);
@@ -46,9 +53,10 @@ export function encodeFileInfo(info: Omit<StoreFileInfo, "fileSizeBytes">): Uint
   view.setBigInt64(24, info.maxSequenceId);
   view.setBigUint64(32, BigInt(info.cellCount));
   view.setBigUint64(40, BigInt(info.deleteCount));
-  out[48] = BLOOM_CODES.indexOf(info.bloomType);
-  out[49] = info.majorCompaction ? 1 : 0;
-  let at = writeKey(out, 50, info.firstKey, firstSize);
+  view.setBigInt64(48, info.earliestPutTs);
+  out[56] = BLOOM_CODES.indexOf(info.bloomType);
+  out[57] = info.majorCompaction ? 1 : 0;
+  let at = writeKey(out, 58, info.firstKey, firstSize);
   at = writeKey(out, at, info.lastKey, lastSize);
   assert(at === out.length, "file info size mismatch");
   return out;
@@ -59,17 +67,22 @@ function writeKey(out: Uint8Array, at: number, key: Cell | undefined, size: numb
   return key === undefined ? at + 4 : writeCellKey(out, at + 4, key);
 }
 
-/** Decodes and checks a file info payload; throws StoreFileFormatError on anything inconsistent. */
-export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number): StoreFileInfo {
-  check(payload.length >= FILE_INFO_FIXED_SIZE, "file info too short");
+/**
+ * Decodes and checks a file info payload of store file `version` (1 or 2); throws
+ * StoreFileFormatError on anything inconsistent.
+ */
+export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number, version: 1 | 2 = 2): StoreFileInfo {
+  check(payload.length >= FIXED_SIZE[version], "file info too short");
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const cellCount = view.getBigUint64(32);
   const deleteCount = view.getBigUint64(40);
+  const earliestPutTs = version === 1 ? LONG_MIN : view.getBigInt64(48);
+  const flags = version === 1 ? 48 : 56;
   check(cellCount <= BigInt(Number.MAX_SAFE_INTEGER), "file info cell count out of range");
   check(deleteCount <= cellCount, "file info delete count exceeds its cell count");
-  check(payload[48] < BLOOM_CODES.length, `unknown bloom type code ${payload[48]}`);
-  check(payload[49] <= 1, "file info major-compaction flag is not 0 or 1");
-  const first = readKey(payload, 50);
+  check(payload[flags] < BLOOM_CODES.length, `unknown bloom type code ${payload[flags]}`);
+  check(payload[flags + 1] <= 1, "file info major-compaction flag is not 0 or 1");
+  const first = readKey(payload, flags + 2);
   const last = readKey(payload, first.end);
   check(last.end === payload.length, "file info has trailing bytes");
   check((first.key === undefined) === (cellCount === 0n), "file info first key disagrees with its cell count");
@@ -85,9 +98,10 @@ export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number): Stor
     maxSequenceId: view.getBigInt64(24),
     cellCount: Number(cellCount),
     deleteCount: Number(deleteCount),
-    bloomType: BLOOM_CODES[payload[48]],
+    earliestPutTs,
+    bloomType: BLOOM_CODES[payload[flags]],
     createdAtMs: view.getBigInt64(0),
-    majorCompaction: payload[49] === 1,
+    majorCompaction: payload[flags + 1] === 1,
     fileSizeBytes,
   };
   if (info.cellCount > 0) check(info.minTimestamp <= info.maxTimestamp, "file info time range is inverted");

@@ -160,7 +160,7 @@ async function readSections(handle: FileHandle, size: number): Promise<OpenedSec
   const bytes = await io(path, "read", () => handle.read(start, size - TRAILER_SIZE - start));
   decodeOrCorrupt(path, "load-on-open sections", () => check(bytes.length === size - TRAILER_SIZE - start, "short read"));
   const slice = (ref: SectionRef) => bytes.subarray(ref.offset - start, ref.offset - start + ref.length);
-  const info = decodeOrCorrupt(path, "file info", () => decodeFileInfo(verifiedPayload(slice(trailer.fileInfo), BlockMagic.FILE_INFO, trailer.fileInfo).payload, size));
+  const info = decodeOrCorrupt(path, "file info", () => decodeFileInfo(verifiedPayload(slice(trailer.fileInfo), BlockMagic.FILE_INFO, trailer.fileInfo).payload, size, trailer.version === 1 ? 1 : 2));
   const index = decodeOrCorrupt(path, "block index", () => readIndex(slice(trailer.index), trailer, info));
   const bloom = decodeOrCorrupt(path, "bloom filter", () => readBloom(slice(trailer.bloom), trailer.bloom, info));
   return { info, index, bloom };

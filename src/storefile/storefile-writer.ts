@@ -4,7 +4,7 @@
 
 import { BloomType } from "../api/descriptors.ts";
 import type { Cell } from "../cell/cell.ts";
-import { isDeleteType } from "../cell/cell-type.ts";
+import { CellType, isDeleteType } from "../cell/cell-type.ts";
 import { sameColumn } from "../cell/comparator.ts";
 import type { FileHandle, Fs } from "../platform/fs.ts";
 import { assert } from "../util/assert.ts";
@@ -36,6 +36,7 @@ interface CellStats {
   deleteCount: number;
   minTimestamp: bigint;
   maxTimestamp: bigint;
+  earliestPutTs: bigint;
   maxSequenceId: bigint;
   firstKey: Cell | undefined;
 }
@@ -50,7 +51,9 @@ export class StoreFileWriter {
   #pending: Uint8Array[] = [];
   #pendingBytes = 0;
   #written = 0;
-  #stats: CellStats = { cellCount: 0, deleteCount: 0, minTimestamp: LONG_MAX, maxTimestamp: LONG_MIN, maxSequenceId: 0n, firstKey: undefined };
+  #stats: CellStats = {
+    cellCount: 0, deleteCount: 0, minTimestamp: LONG_MAX, maxTimestamp: LONG_MIN, earliestPutTs: LONG_MAX, maxSequenceId: 0n, firstKey: undefined,
+  };
   #state: "open" | "finishing" | "done" = "open";
 
   private constructor(fs: Fs, handle: FileHandle, options: StoreFileWriterOptions) {
@@ -130,6 +133,7 @@ export class StoreFileWriter {
     const s = this.#stats;
     s.cellCount++;
     if (isDeleteType(cell.type)) s.deleteCount++;
+    else if (cell.type === CellType.Put && cell.timestamp < s.earliestPutTs) s.earliestPutTs = cell.timestamp;
     if (cell.timestamp < s.minTimestamp) s.minTimestamp = cell.timestamp;
     if (cell.timestamp > s.maxTimestamp) s.maxTimestamp = cell.timestamp;
     if (cell.sequenceId > s.maxSequenceId) s.maxSequenceId = cell.sequenceId;
@@ -156,6 +160,7 @@ export class StoreFileWriter {
       maxSequenceId: extra.maxSequenceId > s.maxSequenceId ? extra.maxSequenceId : s.maxSequenceId,
       cellCount: s.cellCount,
       deleteCount: s.deleteCount,
+      earliestPutTs: s.earliestPutTs,
       bloomType: this.#options.bloomType,
       createdAtMs: this.#options.createdAtMs ?? BigInt(Date.now()),
       majorCompaction: extra.majorCompaction,

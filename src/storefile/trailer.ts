@@ -9,7 +9,9 @@ import { check } from "./storefile-errors.ts";
 
 export const TRAILER_MAGIC = "SFTRAILR";
 export const TRAILER_SIZE = 68;
-export const STOREFILE_VERSION = 1;
+export const STOREFILE_VERSION = 2;
+/** Versions this reader opens: 1 lacks the file info's earliest Put timestamp. */
+export const READABLE_STOREFILE_VERSIONS: readonly number[] = [1, 2];
 assert(TRAILER_MAGIC.length === 8, "trailer magic is 8 bytes");
 assert(!(Object.values(BlockMagic) as string[]).includes(TRAILER_MAGIC), "trailer magic differs from block magics");
 
@@ -56,7 +58,7 @@ export function readTrailer(bytes: Uint8Array): Trailer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   check(view.getUint32(64) === crc32c(bytes, 0, 0, 64), "trailer checksum mismatch");
   const version = view.getUint32(8);
-  check(version === STOREFILE_VERSION, `unsupported store file version ${version}`);
+  check(READABLE_STOREFILE_VERSIONS.includes(version), `unsupported store file version ${version}`);
   return {
     version,
     dataBlockCount: view.getUint32(12),

@@ -2,7 +2,7 @@
 // (data-semantics.md §2.5, §2.7).
 
 import { describe, expect, test } from "bun:test";
-import { Delete, Get, KeepDeletedCells, Scan } from "../../src/index.ts";
+import { Delete, Get, KeepDeletedCells, Put, Scan } from "../../src/index.ts";
 import { backends } from "./backends.ts";
 import { cell, cellsOf, cellsOfAll, createTable, putVersions, rawScan, scanAll, useStore } from "./fixtures.ts";
 
@@ -82,6 +82,38 @@ for (const backend of backends) {
         cell("r", "f", "q", 20n, "t20"),
         cell("r", "f", "q", 10n, "t10"),
       ]);
+    });
+
+    // HBase's major compaction (DropDeletesCompactionScanQueryMatcher.tryDropDelete): with kept
+    // deleted cells a marker older than every Put of the store masks nothing and is dropped; the
+    // others are counted with their column's versions, so one past a full column goes too.
+    test("with TRUE a major compaction drops markers older than every Put, and markers past a full column", async () => {
+      const table = await createTable(store.conn, [{ name: "f", maxVersions: 1, keepDeletedCells: KeepDeletedCells.TRUE }]);
+      await table.put(new Put("r").addColumn("f", "a", "a1", 50n));
+      await putVersions(table, "r", [[100n, "t100"]]);
+      await store.conn.admin.flush(table.name); // q@100 reaches the major compaction as q's second version
+      await putVersions(table, "r", [[200n, "t200"]]);
+      await table.delete(new Delete("r").addColumns("f", "x", 40n)); // older than every Put
+      await table.delete(new Delete("r").addColumns("f", "q", 60n)); // past q's one version
+      await table.delete(new Delete("r").addColumns("f", "q", 300n)); // newest: stays
+      await table.delete(new Delete("s").addFamily("f", 30n)); // a row without Puts
+      await store.conn.admin.flush(table.name);
+      await store.conn.admin.majorCompact(table.name);
+      expect(cellsOfAll(await scanAll(table, rawScan()))).toEqual([
+        cell("r", "f", "a", 50n, "a1"),
+        cell("r", "f", "q", 300n, "", "DeleteColumn"),
+        cell("r", "f", "q", 200n, "t200"),
+      ]);
+    });
+
+    test("with TRUE a store holding only markers loses them all in a major compaction", async () => {
+      const table = await createTable(store.conn, keep(KeepDeletedCells.TRUE));
+      await table.delete(new Delete("r").addFamily("f"));
+      await table.delete(new Delete("s").addColumns("f", "q"));
+      await store.conn.admin.flush(table.name);
+      expect(cellsOfAll(await scanAll(table, rawScan())).length).toBe(2);
+      await store.conn.admin.majorCompact(table.name);
+      expect(cellsOfAll(await scanAll(table, rawScan()))).toEqual([]);
     });
 
     // [src] §2.5: TTL behaves as TRUE for reads.

@@ -20,6 +20,15 @@ describe("StoreFileWriter", () => {
     expect(JSON.parse(JSON.stringify(await dumpStoreFile(fs, "small.storefile")))).toEqual(expected);
   });
 
+  test("a version 1 file (no earliestPutTs) still opens, reporting LONG_MIN", async () => {
+    const fs = new BytesFs();
+    fs.files.set("small-v1.storefile", new Uint8Array(await readFile(`${FIXTURE_DIR}small-v1.storefile`)));
+    const expected = JSON.parse(await readFile(`${FIXTURE_DIR}small-v1.expected.json`, "utf8"));
+    const dump = JSON.parse(JSON.stringify(await dumpStoreFile(fs, "small-v1.storefile")));
+    expect(dump).toEqual(expected);
+    expect(dump.info.earliestPutTs).toBe("-9223372036854775808");
+  });
+
   test("re-writing the fixture's cells yields identical bytes", async () => {
     const fs = new BytesFs();
     const writer = await StoreFileWriter.create(fs, "again", FIXTURE_WRITER_OPTIONS);

@@ -56,6 +56,7 @@ final class Runner {
         if (TRACE) {
           System.out.println("  [" + label + " " + i + ", " + (System.nanoTime() - t0) / 1_000_000 + " ms] " + op.text());
           for (String line : outA) System.out.println("      " + line);
+          if (!outA.equals(outB)) for (String line : outB) System.out.println("    B " + line);
         }
         if (outA.equals(outB)) {
           if (tally != null) tally.passed++;
