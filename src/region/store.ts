@@ -155,8 +155,9 @@ export class Store {
     this.#compacting = true;
     try {
       const inputs = picked.map((i) => oldestFirst[i]);
-      // Every file in makes it major, as HBase makes the first compaction after a split.
-      const output = await this.#writeCompacted(inputs, { ...options, major: all });
+      // Rewriting a split's references takes every file but stays minor, as in HBase
+      // (SortedCompactionPolicy: only isTryingMajor makes a request major).
+      const output = await this.#writeCompacted(inputs, options);
       killpoint("compaction.afterStoreFileSync");
       try {
         await this.#files.commit((files) => replaceInputs(files, inputs, output));

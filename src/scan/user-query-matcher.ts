@@ -93,11 +93,13 @@ export class UserQueryMatcher {
       const decision = this.#match(cell);
       if (decision === "nextRow") return;
       if (decision === "skip" || decision === "seek") continue;
+      // Leaving a column skips its other cells, except in the empty-qualifier column, where the
+      // family's delete markers live: HBase moves to the very next cell there (HBASE-18471).
       if (decision === "nextColumn") {
-        skipColumn = cell.qualifier;
+        if (cell.qualifier.length > 0) skipColumn = cell.qualifier;
         continue;
       }
-      if (decision === "includeAndNextColumn") skipColumn = cell.qualifier;
+      if (decision === "includeAndNextColumn" && cell.qualifier.length > 0) skipColumn = cell.qualifier;
       counted++;
       if (storeLimit > -1 && counted > storeLimit + storeOffset) return;
       if (counted > storeOffset) out.push(read === undefined ? cell : read.filter.transformCell(cell));
