@@ -99,7 +99,7 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
     }
     s.lastRow = row[0].row;
     scannedThisCall++;
-    s.pending.push(...split(row, s.scan.batch));
+    s.pending.push(...split(row, s.reader.lastRowMore, s.scan.batch));
   }
   if (limitOfRows > 0 && completeRows >= limitOfRows && s.pending.length === 0) limitReached = true;
   // A filter that ends the whole scan (PageFilter, WhileMatchFilter): done once nothing is left to send.
@@ -168,10 +168,17 @@ function cutToBudget(chunk: { cells: Cell[]; partial: boolean }, budget: number,
   return { cells: chunk.cells.slice(0, n), partial: true };
 }
 
-/** A row as Results of at most `batch` cells; all but the last flagged partial. */
-function split(row: Cell[], batch: number): { cells: Cell[]; partial: boolean }[] {
-  if (batch <= 0 || row.length <= batch) return [{ cells: row, partial: false }];
+/**
+ * A row as Results of at most `batch` cells. As HBase's BATCH_LIMIT_REACHED, a full Result is
+ * partial when the read was still inside the row after its last cell (`more`), even if nothing
+ * of the row followed in the end; a shorter, last Result is not.
+ */
+function split(row: Cell[], more: readonly boolean[], batch: number): { cells: Cell[]; partial: boolean }[] {
+  if (batch <= 0) return [{ cells: row, partial: false }];
   const out: { cells: Cell[]; partial: boolean }[] = [];
-  for (let i = 0; i < row.length; i += batch) out.push({ cells: row.slice(i, i + batch), partial: i + batch < row.length });
+  for (let i = 0; i < row.length; i += batch) {
+    const end = Math.min(i + batch, row.length);
+    out.push({ cells: row.slice(i, end), partial: end - i === batch && more[end - 1] === true });
+  }
   return out;
 }

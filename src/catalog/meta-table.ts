@@ -111,6 +111,9 @@ export class MetaTable {
     const reader = await this.region.openReader(encodeQuery(query));
     return {
       nextRow: async () => (await reader.nextRow())?.map(decodeCellRow),
+      get lastRowMore() {
+        return reader.lastRowMore;
+      },
       get filterDone() {
         return reader.filterDone;
       },

@@ -41,6 +41,8 @@ export class EmbeddedResultScanner implements ResultScanner {
   /** Rows and bytes returned in the current emulated scan call to the current region. */
   #rowsInCall = 0;
   #bytesInCall = 0;
+  /** RegionReader.lastRowMore of the row read last. */
+  #lastRowMore: readonly boolean[] = [];
 
   /** `locate` gives the table's region locator; called on first use, so its errors surface in next(). */
   constructor(scan: Scan, locate: () => RegionLocator) {
@@ -114,6 +116,7 @@ export class EmbeddedResultScanner implements ResultScanner {
       const reader = this.#reader!;
       const cells = await (started === undefined ? reader.nextRow() : started.read);
       started = undefined;
+      this.#lastRowMore = reader.lastRowMore;
       if (cells !== undefined && !reader.filterDone) {
         this.#countInCall(cells);
         return cells;
@@ -191,20 +194,22 @@ export class EmbeddedResultScanner implements ResultScanner {
     const { batch, maxResultSize } = this.#scan;
     // A filter that needs whole rows keeps size limits between rows (§3.4).
     const allowPartialResults = this.#scan.allowPartialResults && !(this.#scan.filter?.hasFilterRow() ?? false);
-    const chunks: Cell[][] = [];
+    const more = this.#lastRowMore;
+    const out: Result[] = [];
     let chunk: Cell[] = [];
     let bytes = 0;
-    for (const cell of cells) {
+    for (const [i, cell] of cells.entries()) {
       chunk.push(cell);
       bytes += keyValueSize(cell);
       const full = (batch > 0 && chunk.length >= batch) || (allowPartialResults && maxResultSize > 0n && BigInt(bytes) >= maxResultSize);
       if (full) {
-        chunks.push(chunk);
+        // A cut where the read was still inside the row is partial (HBase's *_LIMIT_REACHED_MID_ROW).
+        out.push(new Result(chunk, { mayHaveMoreCellsInRow: more[i] === true }));
         chunk = [];
         bytes = 0;
       }
     }
-    if (chunk.length > 0) chunks.push(chunk);
-    return chunks.map((c, i) => new Result(c, { mayHaveMoreCellsInRow: i < chunks.length - 1 }));
+    if (chunk.length > 0) out.push(new Result(chunk, { mayHaveMoreCellsInRow: false }));
+    return out;
   }
 }

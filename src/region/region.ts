@@ -54,6 +54,11 @@ export interface RegionReader {
    * A failure is thrown, or with a Promise rejected: callers `await` the result either way.
    */
   nextRow(): Cell[] | undefined | Promise<Cell[] | undefined>;
+  /**
+   * Per cell of the row nextRow() returned last: whether the read was still inside that row after
+   * the cell (RegionScanner.lastRowMore); a batch or size cut there makes a partial Result.
+   */
+  readonly lastRowMore: readonly boolean[];
   /** Whether the read's filter said every remaining row is filtered (ends the whole scan, §5.1). */
   readonly filterDone: boolean;
   close(): void;
@@ -158,6 +163,9 @@ export class Region {
     let closed = false;
     return {
       nextRow: () => regionScanner.nextRow(),
+      get lastRowMore() {
+        return regionScanner.lastRowMore;
+      },
       get filterDone() {
         return regionScanner.filterDone;
       },

@@ -27,6 +27,9 @@ export class RegionScanner {
   #done = false;
   /** The filter ended the scan while a further row was waiting (sticky across reset()). */
   #filterEnded = false;
+  /** Per cell of the row being read: whether the read looked at another cell of the row after it. */
+  #more: boolean[] = [];
+  #lastRowMore: readonly boolean[] = [];
 
   /**
    * `stores` must be started (positioned) already and sorted by family; `filter` is the one their
@@ -36,6 +39,15 @@ export class RegionScanner {
     this.#stores = stores;
     this.#range = range;
     this.#filter = filter;
+  }
+
+  /**
+   * For each cell of the row nextRow() returned last: whether the read was still positioned in
+   * that row after it (HBase's moreCellsInRow: a Result cut there by batch or size is partial,
+   * even when what followed was masked, expired or filtered).
+   */
+  get lastRowMore(): readonly boolean[] {
+    return this.#lastRowMore;
   }
 
   /** Whether the filter said every remaining row is filtered (the whole scan ends, §5.1). */
@@ -80,7 +92,10 @@ export class RegionScanner {
 
   /** Applies the row filters to a gathered row and resets the filter for the next one. */
   #endRow(cells: Cell[]): Cell[] {
+    const before = cells.length;
     const kept = this.#filterRow(cells);
+    // Row filters forbid cutting the row, so flags for a row they edited are never read.
+    this.#lastRowMore = kept.length === before ? this.#more : kept.map((_, i) => i < kept.length - 1);
     // HBase's matcher asks filterAllRemaining at the next cell, before the filter is reset for
     // the next row: a filter done at the end of a row (ColumnCountGetFilter) ends the scan
     // there when another row follows in this region.
@@ -96,6 +111,7 @@ export class RegionScanner {
   /** The row's cells from every store positioned on it; a Promise only when a store must load a block. */
   #readRowOf(row: Uint8Array): Cell[] | Promise<Cell[]> {
     const cells: Cell[] = [];
+    this.#more = [];
     for (let i = 0; i < this.#stores.length; i++) {
       const pending = this.#readStore(i, row, cells);
       if (pending !== undefined) return this.#readRowRest(pending, i + 1, row, cells);
@@ -115,7 +131,23 @@ export class RegionScanner {
   #readStore(i: number, row: Uint8Array, cells: Cell[]): Promise<void> | undefined {
     const store = this.#stores[i];
     const storeRow = store.peekRow();
-    return storeRow !== undefined && equalBytes(storeRow, row) ? store.readRow(row, cells) : undefined;
+    if (storeRow === undefined || !equalBytes(storeRow, row)) return undefined;
+    const read = store.readRow(row, cells, this.#more);
+    return read === undefined ? this.#markLaterFamilies(i, row) : read.then(() => this.#markLaterFamilies(i, row));
+  }
+
+  /** A later family holding cells of the row means the read goes on in the row after this one. */
+  #markLaterFamilies(i: number, row: Uint8Array): undefined {
+    const last = this.#more.length - 1;
+    if (last < 0 || this.#more[last]) return undefined;
+    for (let j = i + 1; j < this.#stores.length; j++) {
+      const next = this.#stores[j].peekRow();
+      if (next !== undefined && equalBytes(next, row)) {
+        this.#more[last] = true;
+        break;
+      }
+    }
+    return undefined;
   }
 
   /** Consumes a row that filterRowKey rejected; the matchers return nothing for it. */

@@ -13,7 +13,8 @@ import type { KeyValueScanner } from "./key-value-scanner.ts";
 
 /** Anything that turns one row's merged cells into the cells to return or keep. */
 export interface RowMatcher {
-  matchRow(cells: readonly Cell[], out: Cell[]): void;
+  /** `more`, when given, gets a flag per cell appended (see UserQueryMatcher.matchRow). */
+  matchRow(cells: readonly Cell[], out: Cell[], more?: boolean[]): void;
 }
 
 /** Where a scan starts: a key to seek forward to, or a row bound for reversed scans. */
@@ -84,17 +85,17 @@ export class StoreScanner {
    * Returns a Promise only when a source had to load a block (the common in-memory row costs no
    * await); a row over rowSizeBytesMax throws RowTooBigError (synchronously or as the rejection).
    */
-  readRow(row: Uint8Array, out: Cell[]): Promise<void> | undefined {
+  readRow(row: Uint8Array, out: Cell[], more?: boolean[]): Promise<void> | undefined {
     const read: RowRead = { row, runs: [], run: [], bytes: 0, source: 0, seeking: false };
     const pending = this.#gather(read);
-    if (pending !== undefined) return this.#readRowRest(pending, read, out);
-    this.#matcher.matchRow(mergeRuns(read.runs), out);
+    if (pending !== undefined) return this.#readRowRest(pending, read, out, more);
+    this.#matcher.matchRow(mergeRuns(read.runs), out, more);
     return undefined;
   }
 
-  async #readRowRest(pending: Promise<void>, read: RowRead, out: Cell[]): Promise<void> {
+  async #readRowRest(pending: Promise<void>, read: RowRead, out: Cell[], more: boolean[] | undefined): Promise<void> {
     for (let p: Promise<void> | undefined = pending; p !== undefined; p = this.#gather(read)) await p;
-    this.#matcher.matchRow(mergeRuns(read.runs), out);
+    this.#matcher.matchRow(mergeRuns(read.runs), out, more);
   }
 
   /**

@@ -73,8 +73,12 @@ export class UserQueryMatcher {
     });
   }
 
-  /** Appends to `out` the cells of one row (one family) that the read returns, in key order. */
-  matchRow(cells: readonly Cell[], out: Cell[]): void {
+  /**
+   * Appends to `out` the cells of one row (one family) that the read returns, in key order. With
+   * `more`, appends beside each cell whether the read went on to look at another cell of the row
+   * in this family after it (HBase's moreCellsInRow, which marks batch-cut Results partial).
+   */
+  matchRow(cells: readonly Cell[], out: Cell[], more?: boolean[]): void {
     this.#deletes.reset();
     this.#columns.reset();
     this.#filteredColumn = undefined;
@@ -84,12 +88,15 @@ export class UserQueryMatcher {
     const { storeLimit, storeOffset } = this.#options;
     let skipColumn: Uint8Array | undefined;
     let counted = 0;
+    const first = out.length;
     for (const cell of cells) {
-      if (read !== undefined && read.filter.filterAllRemaining()) return;
       if (this.#hint !== undefined && compareCells(cell, this.#hint) < 0) continue;
       this.#hint = undefined;
       if (skipColumn !== undefined && compareBytes(cell.qualifier, skipColumn) === 0) continue;
       skipColumn = undefined;
+      // The read is positioned on this cell: the last cell returned had more after it.
+      if (more !== undefined && out.length > first) more[out.length - 1] = true;
+      if (read !== undefined && read.filter.filterAllRemaining()) return;
       const decision = this.#match(cell);
       if (decision === "nextRow") return;
       if (decision === "skip" || decision === "seek") continue;
@@ -101,8 +108,12 @@ export class UserQueryMatcher {
       }
       if (decision === "includeAndNextColumn" && cell.qualifier.length > 0) skipColumn = cell.qualifier;
       counted++;
-      if (storeLimit > -1 && counted > storeLimit + storeOffset) return;
-      if (counted > storeOffset) out.push(read === undefined ? cell : read.filter.transformCell(cell));
+      if (counted > storeOffset) {
+        out.push(read === undefined ? cell : read.filter.transformCell(cell));
+        more?.push(false);
+      }
+      // The family's share of the row is complete: HBase seeks to the next row here.
+      if (storeLimit > -1 && counted >= storeLimit + storeOffset) return;
       if (decision === "includeAndNextRow") return;
     }
   }

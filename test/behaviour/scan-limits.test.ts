@@ -3,7 +3,7 @@
 // §3.4).
 
 import { describe, expect, test } from "bun:test";
-import { Put, type Result, Scan, type Table } from "../../src/index.ts";
+import { Delete, Put, type Result, Scan, type Table } from "../../src/index.ts";
 import { backends } from "./backends.ts";
 import { cellsOf, cellsOfAll, createTable, rowsOf, scanAll, useStore } from "./fixtures.ts";
 
@@ -47,6 +47,26 @@ for (const backend of backends) {
     test("a row of exactly batch cells comes back as one unflagged Result", async () => {
       const table = await wideRows([2, 2]);
       expect(shape(await scanAll(table, new Scan().setBatch(2)))).toEqual([["r0", 2, false], ["r1", 2, false]]);
+    });
+
+    // HBase marks a batch-cut Result partial when its scanner is still inside the row after the
+    // last cell (BATCH_LIMIT_REACHED with moreCellsInRow), whether or not anything visible follows:
+    // a delete marker, a later family's hidden cells, or an older version the wildcard version
+    // count steps onto keep it partial; an explicit column seeks past its older versions.
+    test("a full batch Result is partial when hidden cells of the row follow it", async () => {
+      const table = await createTable(store.conn, ["f", "g"]);
+      await table.put(new Put("a").addColumn("f", "q1", "1").addColumn("f", "q2", "2"));
+      await table.put(new Put("b").addColumn("f", "q1", "1").addColumn("f", "q2", "2").addColumn("f", "q3", "3"));
+      await table.delete(new Delete("b").addColumns("f", "q3"));
+      await table.put(new Put("c").addColumn("f", "q1", "1").addColumn("f", "q2", "2").addColumn("g", "x", "3"));
+      await table.delete(new Delete("c").addFamily("g"));
+      await table.put(new Put("d").addColumn("f", "q1", "old", 1n).addColumn("f", "q2", "old", 1n));
+      await table.put(new Put("d").addColumn("f", "q1", "new", 2n).addColumn("f", "q2", "new", 2n));
+      expect(shape(await scanAll(table, new Scan().setBatch(2)))).toEqual([
+        ["a", 2, false], ["b", 2, true], ["c", 2, true], ["d", 2, true],
+      ]);
+      const explicit = new Scan().addColumn("f", "q1").addColumn("f", "q2").withStartRow("d").setBatch(2);
+      expect(shape(await scanAll(table, explicit))).toEqual([["d", 2, false]]);
     });
 
     test("batch counts versions as cells", async () => {
