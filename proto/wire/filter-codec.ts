@@ -266,9 +266,10 @@ function columnValue(m: P.ColumnValueFilter): Filter {
 
 function columnRange(m: P.ColumnRangeFilter): Filter {
   return new ColumnRangeFilter({
-    minColumn: m.minColumn !== undefined && m.minColumn.length > 0 ? m.minColumn : undefined,
+    // A bound that was sent is a bound, even an empty one (HBase keeps "" apart from null).
+    minColumn: isFieldSet(m, P.ColumnRangeFilterSchema.field.minColumn) ? m.minColumn : undefined,
     minColumnInclusive: m.minColumnInclusive,
-    maxColumn: m.maxColumn !== undefined && m.maxColumn.length > 0 ? m.maxColumn : undefined,
+    maxColumn: isFieldSet(m, P.ColumnRangeFilterSchema.field.maxColumn) ? m.maxColumn : undefined,
     maxColumnInclusive: m.maxColumnInclusive,
   });
 }

@@ -500,7 +500,7 @@ function checkSplitRow(parent: Region, row: Uint8Array): void {
     throw new DoNotRetryIOError(`Split row ${toStringBinary(row)} is not inside region ${toUtf8(parent.info.regionName)}`);
   }
   if (parent.hasReferences) {
-    throw new DoNotRetryIOError(`Region ${parent.info.encodedName} still reads references from its split; it cannot split before its compaction`);
+    throw new DoNotRetryIOError(`${parent.info.encodedName} NOT splittable: it still reads references from its own split until its compaction`);
   }
 }
 

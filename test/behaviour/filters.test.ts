@@ -79,6 +79,8 @@ for (const backend of backends) {
       expect(await scanWith(t, new MultipleColumnPrefixFilter([b("c"), b("a")]), one)).toEqual([["r2/f:a=r2-a", "r2/f:c=r2-c"]]);
       expect(await scanWith(t, new ColumnRangeFilter({ minColumn: b("a"), minColumnInclusive: false, maxColumn: b("x"), maxColumnInclusive: true }), one))
         .toEqual([["r2/f:b=r2-b", "r2/f:c=r2-c", "r2/g:x=r2-x"]]);
+      // An empty exclusive upper bound is a bound (nothing sorts below ""), not a missing one.
+      expect(await scanWith(t, new ColumnRangeFilter({ maxColumn: b(""), maxColumnInclusive: false }), one)).toEqual([]);
     });
 
     test("LongComparator and BitComparator compare numbers and bit masks", async () => {

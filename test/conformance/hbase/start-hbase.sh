@@ -2,10 +2,10 @@
 # Starts a real Apache HBase 2.6 (mini cluster: HMaster + one region server + ZooKeeper in one JVM,
 # local filesystem, loopback only) in the foreground. Prints HBASE_ZK_QUORUM=127.0.0.1:<port> when a
 # client can use it; SIGTERM or SIGINT stops it cleanly. Needs only Java 17 and Maven.
-#   start-hbase.sh [--zk-port N] [--data-dir DIR] [--ready-file FILE] [--heap 1g]
+#   start-hbase.sh [--zk-port N] [--data-dir DIR] [--ready-file FILE] [--heap 2g]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-zk_port=0; data_dir=""; ready_file=""; heap="1g"
+zk_port=0; data_dir=""; ready_file=""; heap="2g"
 while [ $# -gt 0 ]; do
   case "$1" in
     --zk-port) zk_port="$2"; shift 2 ;;

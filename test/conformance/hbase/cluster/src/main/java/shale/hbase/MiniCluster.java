@@ -65,6 +65,10 @@ public final class MiniCluster {
     conf.set("fs.defaultFS", "file:///");
     conf.setBoolean("hbase.unsafe.stream.capability.enforce", false);
     conf.set("hbase.wal.provider", "filesystem");
+    // A region whose compaction rewrote a split's references keeps the old reference files as
+    // "compacted" until this chore archives them (2 min by default), and refuses to split again
+    // until then. Timing only, not answers: run it every second so back-to-back splits work.
+    conf.setInt("hbase.hfile.compaction.discharger.interval", 1000);
     return conf;
   }
 

@@ -179,7 +179,18 @@ final class Ops {
       RegionInfo holder = null;
       for (RegionInfo ri : t.admin.getRegions(t.tableName())) if (ri.containsRow(point)) holder = ri;
       if (holder == null) return List.of("no region holds " + row);
-      t.admin.splitRegionAsync(holder.getRegionName(), point).get(ADMIN_WAIT_MS, TimeUnit.MILLISECONDS);
+      // HBase refuses to split a region until the compacted files of its own split are archived
+      // (the discharger chore, every second in start-hbase's cluster): retry that refusal only.
+      long deadline = System.currentTimeMillis() + ADMIN_WAIT_MS;
+      while (true) {
+        try {
+          t.admin.splitRegionAsync(holder.getRegionName(), point).get(ADMIN_WAIT_MS, TimeUnit.MILLISECONDS);
+          break;
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!String.valueOf(e.getMessage()).contains("NOT splittable") || System.currentTimeMillis() > deadline) throw e;
+          Thread.sleep(250);
+        }
+      }
       out.add("split");
       out.add("regions " + regionStarts(t));
       t.admin.majorCompact(t.tableName());
