@@ -20,6 +20,15 @@ export function isKnownCellType(code: number): code is CellType {
   return KNOWN.has(code);
 }
 
+/**
+ * True for DeleteColumn and DeleteFamily, which mask every older version: HBase's
+ * TimeRangeTracker counts them as reaching back to timestamp 0, so the time span of a source
+ * holding one always meets a time-ranged read and its marker is applied.
+ */
+export function masksAllOlder(type: number): boolean {
+  return type === CellType.DeleteColumn || type === CellType.DeleteFamily;
+}
+
 /** True for Delete, DeleteFamilyVersion, DeleteColumn and DeleteFamily. */
 export function isDeleteType(type: number): boolean {
   return type >= CellType.Delete && type <= CellType.DeleteFamily;

@@ -5,6 +5,7 @@
 import { assert } from "../util/assert.ts";
 import type { Cell } from "../cell/cell.ts";
 import { heapSize } from "../cell/cell.ts";
+import { masksAllOlder } from "../cell/cell-type.ts";
 import type { KeyValueScanner } from "../scan/key-value-scanner.ts";
 import { MemStoreScanner } from "./memstore-scanner.ts";
 import { CellSet } from "./cell-set.ts";
@@ -52,6 +53,7 @@ export class MemStore {
   add(cell: Cell): void {
     if (this.#active.insert(cell)) this.#activeBytes += heapSize(cell);
     this.#activeSpan.add(cell.timestamp);
+    if (masksAllOlder(cell.type)) this.#activeSpan.add(0n);
   }
 
   /** Freezes the active segment for flushing. At most one snapshot exists at a time. */

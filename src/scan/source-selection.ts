@@ -2,8 +2,9 @@
 // StoreScanner.selectScannersFrom does: a source whose cells' time span does not meet the read's
 // time range is left out, and so is one whose newest cell is expired by the family TTL (only when
 // MIN_VERSIONS is 0). Leaving out a source also leaves out its delete markers, so this changes
-// results, not just speed (a marker newer than a time-ranged Get hides nothing when it sits in a
-// file of its own); Shale does it to give HBase's answers.
+// results, not just speed; Shale does it to give HBase's answers. A DeleteColumn or DeleteFamily
+// widens its source's span down to 0 (cell-type.ts masksAllOlder), so the markers that mask older
+// cells are never left out by a time range.
 
 import { LONG_MIN } from "../util/int64.ts";
 import type { TimeRange } from "../api/operations.ts";

@@ -14,7 +14,10 @@ export interface StoreFileInfo {
   /** First cell's key (value and tags empty), or undefined for an empty file. */
   readonly firstKey: Cell | undefined;
   readonly lastKey: Cell | undefined;
-  /** Smallest cell timestamp; LONG_MAX for an empty file (an empty range). */
+  /**
+   * Smallest cell timestamp, where a DeleteColumn or DeleteFamily counts as 0 (HBase's
+   * TimeRangeTracker; version 1 files with any marker read as 0); LONG_MAX for an empty file.
+   */
   readonly minTimestamp: bigint;
   /** Largest cell timestamp; LONG_MIN for an empty file. */
   readonly maxTimestamp: bigint;
@@ -93,7 +96,8 @@ export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number, versi
   const info: StoreFileInfo = {
     firstKey: first.key,
     lastKey: last.key,
-    minTimestamp: view.getBigInt64(8),
+    // Version 1 kept the plain minimum: with markers, assume one reaches back to 0.
+    minTimestamp: version === 1 && deleteCount > 0n && view.getBigInt64(8) > 0n ? 0n : view.getBigInt64(8),
     maxTimestamp: view.getBigInt64(16),
     maxSequenceId: view.getBigInt64(24),
     cellCount: Number(cellCount),

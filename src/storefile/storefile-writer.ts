@@ -4,7 +4,7 @@
 
 import { BloomType } from "../api/descriptors.ts";
 import type { Cell } from "../cell/cell.ts";
-import { CellType, isDeleteType } from "../cell/cell-type.ts";
+import { CellType, isDeleteType, masksAllOlder } from "../cell/cell-type.ts";
 import { sameColumn } from "../cell/comparator.ts";
 import type { FileHandle, Fs } from "../platform/fs.ts";
 import { assert } from "../util/assert.ts";
@@ -135,6 +135,7 @@ export class StoreFileWriter {
     if (isDeleteType(cell.type)) s.deleteCount++;
     else if (cell.type === CellType.Put && cell.timestamp < s.earliestPutTs) s.earliestPutTs = cell.timestamp;
     if (cell.timestamp < s.minTimestamp) s.minTimestamp = cell.timestamp;
+    if (masksAllOlder(cell.type) && s.minTimestamp > 0n) s.minTimestamp = 0n;
     if (cell.timestamp > s.maxTimestamp) s.maxTimestamp = cell.timestamp;
     if (cell.sequenceId > s.maxSequenceId) s.maxSequenceId = cell.sequenceId;
     s.firstKey ??= keyOf(cell);
