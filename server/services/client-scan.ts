@@ -81,6 +81,8 @@ async function produce(server: ServerContext, s: OpenScanner, req: ScanRequest, 
       out.push(taken);
       bytes += sizeOf(taken.cells);
       if (!taken.partial) completeRows++;
+      // A row cut by size ends the response: HBase's clients expect a partial Result only last.
+      if (taken !== next) break;
       continue;
     }
     if (s.exhausted) break;

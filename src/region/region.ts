@@ -13,7 +13,6 @@ import { firstOnRow, lastOnRow } from "../cell/cell.ts";
 import type { TableDescriptor } from "../api/descriptors.ts";
 import {
   DoNotRetryIOError,
-  IncompatibleFilterError,
   NoSuchColumnFamilyError,
   NotServingRegionError,
   RegionTooBusyError,
@@ -158,6 +157,7 @@ export class Region {
       regionStartKey: this.info.startKey,
       regionEndKey: this.info.endKey,
       reversed,
+      batch: isGet ? -1 : scan.batch,
     }, filter);
     this.#openReadPoints.set(readPoint, (this.#openReadPoints.get(readPoint) ?? 0) + 1);
     let closed = false;
@@ -191,11 +191,6 @@ export class Region {
     if (reversed && scan.loadColumnFamiliesOnDemand !== false &&
       this.#selectStores(scan).some(({ store }) => !filter.isFamilyEssential(store.family.name))) {
       throw new DoNotRetryIOError("Reverse scan with loading CFs on demand is not supported");
-    }
-    if (!(scan instanceof Get) && scan.batch > 0 && filter.hasFilterRow()) {
-      throw new IncompatibleFilterError(
-        "Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit",
-      );
     }
     return { filter, skipRow: false };
   }

@@ -5,6 +5,7 @@
 // over unread; then filterRowCells/filterRow on the gathered row; and reset between rows.
 
 import { assert } from "../util/assert.ts";
+import { IncompatibleFilterError } from "../api/errors.ts";
 import { compareBytes, equalBytes } from "../util/bytes.ts";
 import type { Cell } from "../cell/cell.ts";
 import { firstOnRow } from "../cell/cell.ts";
@@ -18,6 +19,8 @@ export interface RowRange {
   readonly regionStartKey: Uint8Array;
   readonly regionEndKey: Uint8Array;
   readonly reversed: boolean;
+  /** Scan.batch (-1 for none): a filter needing whole rows fails on a row it would cut. */
+  readonly batch?: number;
 }
 
 export class RegionScanner {
@@ -93,6 +96,13 @@ export class RegionScanner {
   /** Applies the row filters to a gathered row and resets the filter for the next one. */
   #endRow(cells: Cell[]): Cell[] {
     const before = cells.length;
+    const batch = this.#range.batch ?? -1;
+    // HBase fails when the batch limit is reached inside such a row, not when the scan opens.
+    if (batch > 0 && before >= batch && this.#more[batch - 1] === true && this.#filter?.filter.hasFilterRow()) {
+      throw new IncompatibleFilterError(
+        "Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit",
+      );
+    }
     const kept = this.#filterRow(cells);
     // Row filters forbid cutting the row, so flags for a row they edited are never read.
     this.#lastRowMore = kept.length === before ? this.#more : kept.map((_, i) => i < kept.length - 1);

@@ -187,11 +187,14 @@ for (const backend of backends) {
       expect(await rowsWith(t, new PrefixFilter(b("r2")), new Scan().setReversed(true))).toEqual(["r2"]);
     });
 
+    // HBase's client refuses setBatch after such a filter; its server fails only when the limit
+    // is reached inside a row, so a scan whose rows all fit the batch runs.
     test("batch with a filter that needs whole rows is refused with IncompatibleFilterError", async () => {
       const t = await sample();
       await expectError(() => new Scan().setFilter(new PageFilter(1)).setBatch(2), IncompatibleFilterError);
-      const scan = new Scan().setBatch(2).setFilter(new SkipFilter(new ValueFilter(EQUAL, new BinaryComparator(b("x")))));
-      await expectError(() => scanAll(t, scan), IncompatibleFilterError);
+      const skip = () => new SkipFilter(new ValueFilter(NOT_EQUAL, new BinaryComparator(b("x"))));
+      await expectError(() => scanAll(t, new Scan().setBatch(2).setFilter(skip())), IncompatibleFilterError);
+      expect((await scanAll(t, new Scan().setBatch(10).setFilter(skip()))).length).toBeGreaterThan(0);
       expect((await scanAll(t, new Scan().setBatch(2).setFilter(new PrefixFilter(b("r1"))))).length).toBe(2);
     });
 

@@ -114,3 +114,21 @@ test("a client not handling partials gets the wide row whole however small max_r
   const results = await scanWide(false);
   expect(results).toEqual([{ cells: WIDE_CELLS, partial: false }]);
 });
+
+// HBase's ClientScanner keeps at most one partial Result per response and only in the last
+// position (CompleteScanResultCache); a row cut by size must end the response.
+test("a response holding a size-cut row ends with it: a partial Result is only ever last", async () => {
+  let { response } = await client.call("Scan", C.ScanRequestSchema, {
+    region: spec(), scan: { startRow: toBytes("r18"), maxResultSize: 1000n }, numberOfRows: 100, clientHandlesPartials: true,
+  }, C.ScanResponseSchema);
+  const id = response.scannerId;
+  let total = 0;
+  for (let seq = 0n; ; seq++) {
+    const flags = response.partialFlagPerResult;
+    expect(flags.slice(0, -1).every((p) => !p)).toBe(true);
+    total += response.cellsPerResult.reduce((a, n) => a + n, 0);
+    if (!response.moreResultsInRegion) break;
+    ({ response } = await client.call("Scan", C.ScanRequestSchema, { scannerId: id, numberOfRows: 100, nextCallSeq: seq, clientHandlesPartials: true }, C.ScanResponseSchema));
+  }
+  expect(total).toBe(2 * 2 + WIDE_CELLS);
+});
