@@ -1,7 +1,7 @@
 // Differential conformance with a real Apache HBase 2.6 through the unmodified Java client: fixed
 // seeds of random operation sequences plus the named edge-case corpus, Shale against HBase, failing
 // on any mismatch not listed in test/conformance/hbase/known-differences.md. HBase is started once.
-// Opt-in (`npm run test:differential`, SHALE_DIFFERENTIAL=1): it needs a JVM and takes minutes.
+// `npm run test:differential` (SHALE_DIFFERENTIAL=1; the last step of .ci/run): needs a JVM, takes minutes.
 // SHALE_DIFFERENTIAL_SEEDS (default 1,2,3) and SHALE_DIFFERENTIAL_OPS (default 300) widen the run.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
