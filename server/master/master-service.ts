@@ -126,7 +126,13 @@ export function registerMasterService(registry: ServiceRegistry, server: ServerC
     const info = regionInfoFromMessage(req.regionInfo);
     notMeta(info.table, "split");
     const parent = catalog.regionsOf(info.table).find((r) => r.info.encodedName === info.encodedName);
-    if (parent === undefined) throw new UnknownRegionError(`Region ${info.encodedName} of ${tableNameString(info.table)} is not online`);
+    if (parent === undefined) {
+      // A split parent keeps its region state in HBase until the janitor removes it.
+      if (catalog.entry(info.table).retired.some((r) => r.parent.encodedName === info.encodedName)) {
+        throw new DoNotRetryIOError(`${info.encodedName} is not OPEN; state=SPLIT`);
+      }
+      throw new UnknownRegionError(`Region ${info.encodedName} of ${tableNameString(info.table)} is not online`);
+    }
     const row = req.splitRow !== undefined && req.splitRow.length > 0 ? req.splitRow : undefined;
     const procId = await procs.run("SplitTableRegion", table(info.table), () => {}, async () => {
       if (!(await catalog.splitRegion(info.table, { parent, row }))) {

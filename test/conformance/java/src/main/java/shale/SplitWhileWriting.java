@@ -48,7 +48,8 @@ public final class SplitWhileWriting {
         return;
       } catch (Throwable e) {
         String message = String.valueOf(e.getMessage());
-        boolean transient_ = message.contains("NOT splittable") || message.contains("is not OPEN");
+        // ... or the region the client located is gone by now (split, then cleaned up): relocate.
+        boolean transient_ = message.contains("NOT splittable") || message.contains("is not OPEN") || message.contains("UnknownRegionException");
         if (!transient_ || System.currentTimeMillis() > deadline) { fail(what, e); return; }
         splitRetries.incrementAndGet();
         Thread.sleep(200);
