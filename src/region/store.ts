@@ -4,7 +4,7 @@
 // MemStore with the store files, newest source first. The file set is kept by StoreFileSet.
 
 import { EMPTY_BYTES, compareBytes } from "../util/bytes.ts";
-import { LONG_MAX, LONG_MIN } from "../util/int64.ts";
+import { LONG_MAX, LONG_MIN, minLong } from "../util/int64.ts";
 import type { ColumnFamilyDescriptor } from "../api/descriptors.ts";
 import type { Cell } from "../cell/cell.ts";
 import { compareRows } from "../cell/comparator.ts";
@@ -177,9 +177,7 @@ export class Store {
   }
 
   async #writeCompacted(inputs: LiveFile[], options: CompactionOptions): Promise<StoreFileReader | undefined> {
-    let earliestPutTs = LONG_MAX;
-    for (const input of inputs) if (input.reader.info.earliestPutTs < earliestPutTs) earliestPutTs = input.reader.info.earliestPutTs;
-    if (!options.major) earliestPutTs = LONG_MIN;
+    const earliestPutTs = options.major ? inputs.reduce((ts, f) => minLong(ts, f.reader.info.earliestPutTs), LONG_MAX) : LONG_MIN;
     const matcher = new CompactionQueryMatcher({ ...options, family: this.family, earliestPutTs });
     const sources = [...inputs].reverse().map((f) => this.#files.scanner(f));
     const scanner = new StoreScanner({ family: this.family.name, sources, matcher, reversed: false, rowSizeBytesMax: Number.MAX_SAFE_INTEGER });

@@ -80,6 +80,9 @@ export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number, versi
   const cellCount = view.getBigUint64(32);
   const deleteCount = view.getBigUint64(40);
   const earliestPutTs = version === 1 ? LONG_MIN : view.getBigInt64(48);
+  // Version 1 kept the plain minimum: with markers, assume one reaches back to 0.
+  const storedMin = view.getBigInt64(8);
+  const minTimestamp = version === 1 && deleteCount > 0n && storedMin > 0n ? 0n : storedMin;
   const flags = version === 1 ? 48 : 56;
   check(cellCount <= BigInt(Number.MAX_SAFE_INTEGER), "file info cell count out of range");
   check(deleteCount <= cellCount, "file info delete count exceeds its cell count");
@@ -96,8 +99,7 @@ export function decodeFileInfo(payload: Uint8Array, fileSizeBytes: number, versi
   const info: StoreFileInfo = {
     firstKey: first.key,
     lastKey: last.key,
-    // Version 1 kept the plain minimum: with markers, assume one reaches back to 0.
-    minTimestamp: version === 1 && deleteCount > 0n && view.getBigInt64(8) > 0n ? 0n : view.getBigInt64(8),
+    minTimestamp,
     maxTimestamp: view.getBigInt64(16),
     maxSequenceId: view.getBigInt64(24),
     cellCount: Number(cellCount),

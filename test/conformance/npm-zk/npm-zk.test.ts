@@ -6,16 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 // @ts-types="npm:node-zookeeper-client"
 import zookeeper from "node-zookeeper-client";
 import { decodeClusterId, decodeMetaRegionServer, type Fixture, SNAPSHOT, startFixture } from "../../server/zookeeper/zk-fixture.ts";
-
-type Client = ReturnType<typeof zookeeper.createClient>;
-
-function connected(connectString: string): Promise<Client> {
-  const client = zookeeper.createClient(connectString, { sessionTimeout: 30_000, retries: 0 });
-  return new Promise((resolve) => {
-    client.once("connected", () => resolve(client));
-    client.connect();
-  });
-}
+import { type Client, connected } from "./connect.ts";
 
 function call<T>(fn: (cb: (err: Error | null, ...rest: any[]) => void) => void): Promise<any[]> {
   return new Promise((resolve, reject) => fn((err, ...rest) => (err ? reject(err) : resolve(rest))));

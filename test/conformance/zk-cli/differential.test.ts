@@ -8,16 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import zookeeper from "node-zookeeper-client";
 import { type Fixture, startFixture } from "../../server/zookeeper/zk-fixture.ts";
 import { fourLetterWord, type RealZooKeeper, startRealZooKeeper } from "./real-zookeeper.ts";
-
-type Client = ReturnType<typeof zookeeper.createClient>;
-
-function connected(connectString: string): Promise<Client> {
-  const client = zookeeper.createClient(connectString, { sessionTimeout: 30_000, retries: 0 });
-  return new Promise((resolve) => {
-    client.once("connected", () => resolve(client));
-    client.connect();
-  });
-}
+import { type Client, connected } from "../npm-zk/connect.ts";
 
 function stat(s: any) {
   return s === null || s === undefined ? null : {

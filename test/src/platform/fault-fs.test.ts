@@ -2,19 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { FaultFs } from "../../../src/platform/fault-fs.ts";
 import type { Fs } from "../../../src/platform/fs.ts";
 import { MemFs } from "../../../src/platform/mem-fs.ts";
-
-const bytes = (s: string) => new TextEncoder().encode(s);
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
-/** The errno code a promise rejects with, or "resolved". */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return String((error as { code?: string }).code);
-  }
-}
+import { toBytes as bytes, toUtf8 as text } from "../../../src/util/bytes.ts";
+import { codeOf } from "../../helpers/errno.ts";
 
 /** Eleven ops: mkdirs, open, append, sync, close, syncDir, open, append, sync, rename, syncDir. */
 const SCENARIO_OPS = 11;

@@ -4,19 +4,8 @@ import { MemFs } from "../../../src/platform/mem-fs.ts";
 import { NodeFs } from "../../../src/platform/node-fs.ts";
 import { SeededRandom, testSeed } from "../../helpers/seeded-random.ts";
 import { makeTempDir } from "../../helpers/temp-dir.ts";
-
-const bytes = (s: string) => new TextEncoder().encode(s);
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
-/** The errno code a promise rejects with, or "resolved". */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return String((error as { code?: string }).code);
-  }
-}
+import { toBytes as bytes, toUtf8 as text } from "../../../src/util/bytes.ts";
+import { codeOf } from "../../helpers/errno.ts";
 
 async function writeFile(fs: Fs, path: string, data: string, sync: boolean): Promise<FileHandle> {
   const handle = await fs.open(path, "create");
