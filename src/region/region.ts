@@ -55,7 +55,8 @@ export interface RegionReader {
   nextRow(): Cell[] | undefined | Promise<Cell[] | undefined>;
   /**
    * Per cell of the row nextRow() returned last: whether the read was still inside that row after
-   * the cell (RegionScanner.lastRowMore); a batch or size cut there makes a partial Result.
+   * the cell (RegionScanner.lastRowMore); a batch or size cut there makes a partial Result. Kept
+   * only for scans with batch or partial results; empty otherwise.
    */
   readonly lastRowMore: readonly boolean[];
   /** Whether the read's filter said every remaining row is filtered (ends the whole scan, §5.1). */
@@ -158,6 +159,7 @@ export class Region {
       regionEndKey: this.info.endKey,
       reversed,
       batch: isGet ? -1 : scan.batch,
+      cutsRows: !isGet && (scan.batch > 0 || scan.allowPartialResults),
     }, filter);
     this.#openReadPoints.set(readPoint, (this.#openReadPoints.get(readPoint) ?? 0) + 1);
     let closed = false;

@@ -21,6 +21,8 @@ export interface RowRange {
   readonly reversed: boolean;
   /** Scan.batch (-1 for none): a filter needing whole rows fails on a row it would cut. */
   readonly batch?: number;
+  /** Whether rows may be cut into several Results (batch, partial results): keeps lastRowMore. */
+  readonly cutsRows?: boolean;
 }
 
 export class RegionScanner {
@@ -30,8 +32,11 @@ export class RegionScanner {
   #done = false;
   /** The filter ended the scan while a further row was waiting (sticky across reset()). */
   #filterEnded = false;
-  /** Per cell of the row being read: whether the read looked at another cell of the row after it. */
-  #more: boolean[] = [];
+  /**
+   * Per cell of the row being read: whether the read looked at another cell of the row after it;
+   * undefined when the scan never cuts rows.
+   */
+  #more: boolean[] | undefined;
   #lastRowMore: readonly boolean[] = [];
 
   /**
@@ -47,7 +52,7 @@ export class RegionScanner {
   /**
    * For each cell of the row nextRow() returned last: whether the read was still positioned in
    * that row after it (HBase's moreCellsInRow: a Result cut there by batch or size is partial,
-   * even when what followed was masked, expired or filtered).
+   * even when what followed was masked, expired or filtered). Empty unless the range cutsRows.
    */
   get lastRowMore(): readonly boolean[] {
     return this.#lastRowMore;
@@ -98,14 +103,14 @@ export class RegionScanner {
     const before = cells.length;
     const batch = this.#range.batch ?? -1;
     // HBase fails when the batch limit is reached inside such a row, not when the scan opens.
-    if (batch > 0 && before >= batch && this.#more[batch - 1] === true && this.#filter?.filter.hasFilterRow()) {
+    if (batch > 0 && before >= batch && this.#more?.[batch - 1] === true && this.#filter?.filter.hasFilterRow()) {
       throw new IncompatibleFilterError(
         "Filter whose hasFilterRow() returns true is incompatible with scans that must stop mid-row because of a limit",
       );
     }
     const kept = this.#filterRow(cells);
     // Row filters forbid cutting the row, so flags for a row they edited are never read.
-    this.#lastRowMore = kept.length === before ? this.#more : kept.map((_, i) => i < kept.length - 1);
+    if (this.#more !== undefined) this.#lastRowMore = kept.length === before ? this.#more : kept.map((_, i) => i < kept.length - 1);
     // HBase's matcher asks filterAllRemaining at the next cell, before the filter is reset for
     // the next row: a filter done at the end of a row (ColumnCountGetFilter) ends the scan
     // there when another row follows in this region.
@@ -121,7 +126,7 @@ export class RegionScanner {
   /** The row's cells from every store positioned on it; a Promise only when a store must load a block. */
   #readRowOf(row: Uint8Array): Cell[] | Promise<Cell[]> {
     const cells: Cell[] = [];
-    this.#more = [];
+    this.#more = this.#range.cutsRows ? [] : undefined;
     for (let i = 0; i < this.#stores.length; i++) {
       const pending = this.#readStore(i, row, cells);
       if (pending !== undefined) return this.#readRowRest(pending, i + 1, row, cells);
@@ -148,12 +153,13 @@ export class RegionScanner {
 
   /** A later family holding cells of the row means the read goes on in the row after this one. */
   #markLaterFamilies(i: number, row: Uint8Array): undefined {
-    const last = this.#more.length - 1;
-    if (last < 0 || this.#more[last]) return undefined;
+    const more = this.#more;
+    if (more === undefined || more.length === 0 || more[more.length - 1]) return undefined;
+    const last = more.length - 1;
     for (let j = i + 1; j < this.#stores.length; j++) {
       const next = this.#stores[j].peekRow();
       if (next !== undefined && equalBytes(next, row)) {
-        this.#more[last] = true;
+        more[last] = true;
         break;
       }
     }
